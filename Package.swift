@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "wisp",
+    products: [
+        .executable(name: "wisp", targets: ["wisp"]),
+    ],
+    targets: [
+        // C shims for what Glibc's Swift module hides (signalfd, accept4, pipe2 …).
+        .target(name: "CSystem"),
+        // RFC 6455, sans-I/O: bytes in, events out.
+        .target(name: "WebSocket"),
+        // Single-threaded poll reactor, TCP sockets, listener, resolver, URLs.
+        .target(name: "EventLoop", dependencies: ["CSystem"]),
+        // Client glue: URL → resolve → TCP → handshake → connection, on the reactor.
+        .target(name: "WebSocketClient", dependencies: ["WebSocket", "EventLoop"]),
+        // Server glue: listener → handshake → connection per peer, on the reactor.
+        .target(name: "WebSocketServer", dependencies: ["WebSocket", "EventLoop"]),
+        .executableTarget(
+            name: "wisp",
+            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer"]
+        ),
+        .executableTarget(
+            name: "wisp-bench",
+            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer"],
+            path: "Benchmarks/WispBench"
+        ),
+        .testTarget(name: "WebSocketTests", dependencies: ["WebSocket"]),
+        .testTarget(name: "EventLoopTests", dependencies: ["EventLoop"]),
+        .testTarget(
+            name: "WebSocketClientTests",
+            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer"]
+        ),
+    ]
+)
