@@ -1,0 +1,109 @@
+/// What the assembler hands to the connection: whole messages and control frames.
+enum IncomingFrame: Sendable {
+    case text([UInt8])
+    case binary([UInt8])
+    case ping([UInt8])
+    case pong([UInt8])
+    /// A close frame, already checked: `nil` code when the payload was empty.
+    case close(CloseCode?, String)
+}
+
+/// Reassembles fragmented messages (RFC 6455 §5.4) and enforces the message-level rules:
+/// continuation order, the size limit (checked against each frame's declared length before
+/// its payload arrives) and UTF-8 of text, validated as the bytes stream in.
+struct MessageAssembler: FrameSink {
+    let maxMessageSize: Int
+    private(set) var completed: [IncomingFrame] = []
+    private(set) var receivedClose = false
+
+    private var messageOpcode: Opcode?
+    private var message: [UInt8] = []
+    private var validator = UTF8Validator()
+    private var frame: FrameHeader?
+    private var control: [UInt8] = []
+
+    init(maxMessageSize: Int) {
+        self.maxMessageSize = maxMessageSize
+        control.reserveCapacity(125)
+    }
+
+    var acceptsMoreFrames: Bool { !receivedClose }
+
+    /// True while a fragmented message has started but not finished.
+    var isInsideMessage: Bool { messageOpcode != nil }
+
+    mutating func takeCompleted() -> [IncomingFrame] {
+        defer { completed.removeAll(keepingCapacity: true) }
+        return completed
+    }
+
+    mutating func frameStarted(_ header: FrameHeader) throws(ProtocolError) {
+        frame = header
+        switch header.opcode {
+        case .close, .ping, .pong:
+            control.removeAll(keepingCapacity: true)
+            return
+        case .continuation:
+            guard messageOpcode != nil else { throw .continuationWithoutMessage }
+        case .text, .binary:
+            guard messageOpcode == nil else { throw .newMessageInsideFragmented(header.opcode) }
+            messageOpcode = header.opcode
+            validator.reset()
+        }
+        guard header.payloadLength <= maxMessageSize - message.count else {
+            throw .messageTooBig(limit: maxMessageSize)
+        }
+        message.reserveCapacity(message.count + header.payloadLength)
+    }
+
+    mutating func framePayload(_ chunk: PayloadChunk) throws(ProtocolError) {
+        guard let header = frame else { return }
+        if header.opcode.isControl {
+            chunk.appendUnmasked(to: &control)
+            return
+        }
+        let start = message.count
+        chunk.appendUnmasked(to: &message)
+        if messageOpcode == .text {
+            let valid = message.withUnsafeBytes { all in
+                validator.validate(UnsafeRawBufferPointer(rebasing: all[start...]))
+            }
+            guard valid else { throw .invalidUTF8 }
+        }
+    }
+
+    mutating func frameEnded() throws(ProtocolError) {
+        guard let header = frame else { return }
+        frame = nil
+        switch header.opcode {
+        case .ping: completed.append(.ping(control))
+        case .pong: completed.append(.pong(control))
+        case .close:
+            completed.append(try Self.parseClose(control))
+            receivedClose = true
+        case .text, .binary, .continuation:
+            guard header.fin else { return }
+            if messageOpcode == .text {
+                guard validator.isComplete else { throw .invalidUTF8 }
+                completed.append(.text(message))
+            } else {
+                completed.append(.binary(message))
+            }
+            messageOpcode = nil
+            message = []
+        }
+    }
+
+    /// Checks a close payload (RFC 6455 §5.5.1, §7.4): empty, or a valid code and a UTF-8 reason.
+    static func parseClose(_ payload: [UInt8]) throws(ProtocolError) -> IncomingFrame {
+        if payload.isEmpty { return .close(nil, "") }
+        guard payload.count >= 2 else { throw .oneByteClosePayload }
+        let code = CloseCode(UInt16(payload[0]) << 8 | UInt16(payload[1]))
+        guard code.isValidOnWire else { throw .invalidCloseCode(code.rawValue) }
+        var validator = UTF8Validator()
+        let reason = payload[2...]
+        let valid = reason.withUnsafeBytes { validator.validate($0) } && validator.isComplete
+        guard valid else { throw .invalidCloseReason }
+        return .close(code, String(decoding: reason, as: UTF8.self))
+    }
+}

@@ -1,0 +1,304 @@
+/// A message as the application sends or receives it.
+public enum Message: Sendable, Equatable {
+    case text(String)
+    case binary([UInt8])
+}
+
+/// Why and how a connection ended.
+public struct CloseInfo: Sendable, Equatable, CustomStringConvertible {
+    /// Who ended it.
+    public enum Initiator: Sendable, Equatable {
+        /// We sent the first close frame; the peer answered (or EOF followed).
+        case local
+        /// The peer sent the first close frame and we answered it.
+        case remote
+        /// The peer broke the protocol; we closed with the error's code.
+        case protocolError(ProtocolError)
+        /// The byte stream ended without a close handshake (reported as 1006).
+        case abnormal
+    }
+
+    /// The code of the close: the peer's for a handshake, ours for a protocol error, 1006 for EOF.
+    public var code: CloseCode
+    public var reason: String
+    public var initiator: Initiator
+
+    public init(code: CloseCode, reason: String, initiator: Initiator) {
+        self.code = code
+        self.reason = reason
+        self.initiator = initiator
+    }
+
+    public var description: String {
+        let why = reason.isEmpty ? "" : ": \(reason)"
+        switch initiator {
+        case .local: return "closed by us, peer answered \(code)\(why)"
+        case .remote: return "closed by peer with \(code)\(why)"
+        case .protocolError(let error): return "protocol error: \(error) (closed with \(code.rawValue))"
+        case .abnormal: return "connection lost without a close frame (\(code.rawValue))"
+        }
+    }
+}
+
+/// What the peer did, in order.
+public enum WebSocketEvent: Sendable, Equatable {
+    case text(String)
+    case binary([UInt8])
+    /// A ping; the pong is already queued.
+    case ping([UInt8])
+    case pong([UInt8])
+    /// The connection is over: no more events, and nothing more may be sent.
+    case closed(CloseInfo)
+}
+
+/// Why a send was refused.
+public enum SendError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A close frame was sent or received; RFC 6455 §5.5.1 forbids data after it.
+    case closing
+    case controlPayloadTooLong(Int)
+    case invalidCloseCode(UInt16)
+
+    public var description: String {
+        switch self {
+        case .closing: "the connection is closing; nothing more can be sent"
+        case .controlPayloadTooLong(let n): "control frame payload of \(n) bytes (at most 125)"
+        case .invalidCloseCode(let code): "close code \(code) may not be sent"
+        }
+    }
+}
+
+/// One WebSocket connection after the opening handshake, for either role, doing no I/O:
+/// `receive` bytes and drain `nextEvent()`; `send` messages and drain the outbound bytes.
+/// Pings are answered, closes echoed and protocol errors closed with the right code by itself.
+public struct WebSocketConnection {
+    /// Limits and behaviour fixed for the connection's lifetime.
+    public struct Configuration: Sendable {
+        /// Largest message accepted; a bigger one is closed with 1009.
+        public var maxMessageSize: Int
+        public init(maxMessageSize: Int = 64 << 20) {
+            self.maxMessageSize = maxMessageSize
+        }
+    }
+
+    /// Where the close handshake stands.
+    public enum State: Sendable, Equatable {
+        case open
+        /// We sent a close frame and wait for the peer's.
+        case closeSent
+        case closed(CloseInfo)
+    }
+
+    public let role: Role
+    public let configuration: Configuration
+    public private(set) var state: State = .open
+
+    private var decoder: FrameDecoder
+    private var assembler: MessageAssembler
+    private var random: any RandomNumberGenerator
+    private var events: [WebSocketEvent] = []
+    private var eventIndex = 0
+    private var outbound: [UInt8] = []
+
+    /// `random` supplies masking keys for the client role; production passes the system CSPRNG.
+    public init(role: Role, configuration: Configuration = .init(), random: any RandomNumberGenerator = SystemRandomNumberGenerator()) {
+        self.role = role
+        self.configuration = configuration
+        self.random = random
+        decoder = FrameDecoder(role: role)
+        assembler = MessageAssembler(maxMessageSize: configuration.maxMessageSize)
+    }
+
+    // MARK: Receiving
+
+    /// Feeds bytes read from the peer. Bytes after the peer's close frame, or after the
+    /// connection has closed, are ignored.
+    public mutating func receive(_ bytes: UnsafeRawBufferPointer) {
+        guard canReceive else { return }
+        do {
+            try decoder.decode(bytes, into: &assembler)
+        } catch {
+            handleIncoming()
+            fail(error)
+            return
+        }
+        handleIncoming()
+    }
+
+    /// Array convenience for `receive(_:)`.
+    public mutating func receive(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { receive($0) }
+    }
+
+    /// The peer's byte stream ended. Without a completed close handshake that is 1006.
+    public mutating func receiveEOF() {
+        guard case .closed = state else {
+            let info = CloseInfo(code: .abnormal, reason: "", initiator: .abnormal)
+            state = .closed(info)
+            events.append(.closed(info))
+            return
+        }
+    }
+
+    /// The next thing the peer did, or nil when everything received so far is consumed.
+    public mutating func nextEvent() -> WebSocketEvent? {
+        guard eventIndex < events.count else { return nil }
+        let event = events[eventIndex]
+        eventIndex += 1
+        if eventIndex == events.count {
+            events.removeAll(keepingCapacity: true)
+            eventIndex = 0
+        }
+        return event
+    }
+
+    private var canReceive: Bool {
+        if case .closed = state { return false }
+        return true
+    }
+
+    private mutating func handleIncoming() {
+        for frame in assembler.takeCompleted() {
+            switch frame {
+            case .text(let bytes): events.append(.text(String(decoding: bytes, as: UTF8.self)))
+            case .binary(let bytes): events.append(.binary(bytes))
+            case .ping(let payload):
+                if state == .open { writeFrame(.pong, payload: payload) }
+                events.append(.ping(payload))
+            case .pong(let payload): events.append(.pong(payload))
+            case .close(let code, let reason):
+                let info: CloseInfo
+                if state == .closeSent {
+                    info = CloseInfo(code: code ?? .noStatus, reason: reason, initiator: .local)
+                } else {
+                    // Echo the peer's code (RFC 6455 §5.5.1); an empty close gets an empty answer.
+                    var payload: [UInt8] = []
+                    if let code {
+                        payload = [UInt8(code.rawValue >> 8), UInt8(truncatingIfNeeded: code.rawValue)]
+                    }
+                    writeFrame(.close, payload: payload)
+                    info = CloseInfo(code: code ?? .noStatus, reason: reason, initiator: .remote)
+                }
+                state = .closed(info)
+                events.append(.closed(info))
+                return
+            }
+        }
+    }
+
+    private mutating func fail(_ error: ProtocolError) {
+        if state == .open {
+            writeClose(code: error.closeCode, reason: "")
+        }
+        let info = CloseInfo(code: error.closeCode, reason: error.description, initiator: .protocolError(error))
+        state = .closed(info)
+        events.append(.closed(info))
+    }
+
+    // MARK: Sending
+
+    /// Queues a whole message as one frame.
+    public mutating func send(_ message: Message) throws(SendError) {
+        guard state == .open else { throw .closing }
+        switch message {
+        case .text(var text):
+            text.withUTF8 { writeFrame(.text, payload: UnsafeRawBufferPointer($0)) }
+        case .binary(let bytes):
+            bytes.withUnsafeBytes { writeFrame(.binary, payload: $0) }
+        }
+    }
+
+    /// Queues raw payload bytes as one text or binary message without copying them first.
+    /// The caller vouches that text is UTF-8.
+    public mutating func send(_ opcode: Opcode, payload: UnsafeRawBufferPointer) throws(SendError) {
+        precondition(opcode == .text || opcode == .binary, "send(_:payload:) takes data opcodes")
+        guard state == .open else { throw .closing }
+        writeFrame(opcode, payload: payload)
+    }
+
+    /// Queues a message split into frames of at most `fragmentSize` payload bytes.
+    public mutating func send(_ message: Message, fragmentSize: Int) throws(SendError) {
+        precondition(fragmentSize > 0, "fragments carry at least one byte")
+        guard state == .open else { throw .closing }
+        var opcode: Opcode
+        let bytes: [UInt8]
+        switch message {
+        case .text(let text): opcode = .text; bytes = Array(text.utf8)
+        case .binary(let b): opcode = .binary; bytes = b
+        }
+        bytes.withUnsafeBytes { all in
+            var offset = 0
+            repeat {
+                let end = min(offset + fragmentSize, all.count)
+                writeFrame(opcode, payload: UnsafeRawBufferPointer(rebasing: all[offset..<end]), fin: end == all.count)
+                opcode = .continuation
+                offset = end
+            } while offset < all.count
+        }
+    }
+
+    /// Queues a ping; its pong arrives as an event.
+    public mutating func ping(_ payload: [UInt8] = []) throws(SendError) {
+        guard state == .open else { throw .closing }
+        guard payload.count <= 125 else { throw .controlPayloadTooLong(payload.count) }
+        writeFrame(.ping, payload: payload)
+    }
+
+    /// Queues an unsolicited pong (a one-way heartbeat, RFC 6455 §5.5.3).
+    public mutating func pong(_ payload: [UInt8] = []) throws(SendError) {
+        guard state == .open else { throw .closing }
+        guard payload.count <= 125 else { throw .controlPayloadTooLong(payload.count) }
+        writeFrame(.pong, payload: payload)
+    }
+
+    /// Starts the close handshake. The reason is cut to fit the 125-byte control payload
+    /// at a character boundary.
+    public mutating func close(code: CloseCode = .normal, reason: String = "") throws(SendError) {
+        guard state == .open else { throw .closing }
+        guard code.isValidOnWire else { throw .invalidCloseCode(code.rawValue) }
+        writeClose(code: code, reason: reason)
+        state = .closeSent
+    }
+
+    private mutating func writeClose(code: CloseCode, reason: String) {
+        var payload: [UInt8] = [UInt8(code.rawValue >> 8), UInt8(truncatingIfNeeded: code.rawValue)]
+        var used = 0
+        for scalar in reason.unicodeScalars {
+            let width = UTF8.width(scalar)
+            guard used + width <= 123 else { break }
+            payload.append(contentsOf: UTF8.encode(scalar)!)
+            used += width
+        }
+        writeFrame(.close, payload: payload)
+    }
+
+    private mutating func writeFrame(_ opcode: Opcode, payload: [UInt8], fin: Bool = true) {
+        payload.withUnsafeBytes { writeFrame(opcode, payload: $0, fin: fin) }
+    }
+
+    private mutating func writeFrame(_ opcode: Opcode, payload: UnsafeRawBufferPointer, fin: Bool = true) {
+        let key: MaskingKey? = role == .client ? MaskingKey(using: &random) : nil
+        let header = FrameHeader(fin: fin, opcode: opcode, maskingKey: key, payloadLength: payload.count)
+        outbound.reserveCapacity(outbound.count + header.encodedSize + payload.count)
+        FrameEncoder.encode(header, payload: payload, into: &outbound)
+    }
+
+    // MARK: Outbound bytes
+
+    /// Bytes waiting to be written to the peer.
+    public var hasOutbound: Bool { !outbound.isEmpty }
+    public var outboundCount: Int { outbound.count }
+
+    /// Takes the bytes waiting to be written.
+    public mutating func takeOutbound() -> [UInt8] {
+        defer { outbound = [] }
+        return outbound
+    }
+
+    /// Lends the waiting bytes to `write` (which must copy what it keeps) and forgets them,
+    /// keeping the buffer for reuse unless it grew past 1 MiB.
+    public mutating func drainOutbound(_ write: (UnsafeRawBufferPointer) -> Void) {
+        guard !outbound.isEmpty else { return }
+        outbound.withUnsafeBytes { write($0) }
+        outbound.removeAll(keepingCapacity: outbound.capacity <= 1 << 20)
+    }
+}
