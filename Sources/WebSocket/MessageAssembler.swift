@@ -53,7 +53,7 @@ struct MessageAssembler: FrameSink {
         guard header.payloadLength <= maxMessageSize - message.count else {
             throw .messageTooBig(limit: maxMessageSize)
         }
-        message.reserveCapacity(message.count + header.payloadLength)
+        message.reserveGrowing(header.payloadLength)
     }
 
     mutating func framePayload(_ chunk: PayloadChunk) throws(ProtocolError) {
@@ -105,5 +105,14 @@ struct MessageAssembler: FrameSink {
         let valid = reason.withUnsafeBytes { validator.validate($0) } && validator.isComplete
         guard valid else { throw .invalidCloseReason }
         return .close(code, String(decoding: reason, as: UTF8.self))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Makes room for `extra` more bytes, growing at least geometrically: `reserveCapacity`
+    /// alone allocates exactly what it is asked for, which turns many small frames into O(n²) copying.
+    mutating func reserveGrowing(_ extra: Int) {
+        let needed = count + extra
+        if needed > capacity { reserveCapacity(Swift.max(needed, capacity * 2)) }
     }
 }

@@ -1,0 +1,112 @@
+import EventLoop
+import Foundation
+import WebSocket
+import WebSocketServer
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Loopback echo: wisp's client against wisp's server (on its own thread and reactor), beside
+/// a raw-TCP ping-pong with blocking sockets over the same loopback, the physical floor.
+enum LoopbackBench {
+    /// Starts wisp's echo server on a thread; returns its port and a pipe fd whose closing stops it.
+    static func startWispEchoServer() -> (UInt16, Int32) {
+        var portPipe: [Int32] = [0, 0]
+        var stopPipe: [Int32] = [0, 0]
+        precondition(pipe(&portPipe) == 0 && pipe(&stopPipe) == 0)
+        let portWrite = portPipe[1], stopRead = stopPipe[0]
+        Thread.detachNewThread {
+            let reactor = try! Reactor()
+            let server = try! WebSocketServer(host: "127.0.0.1", port: 0, reactor: reactor)
+            server.onConnect = { connection in
+                connection.onEvent = { [unowned connection] event in
+                    switch event {
+                    case .text(let t): connection.send(.text(t))
+                    case .binary(let b): connection.send(.binary(b))
+                    default: break
+                    }
+                }
+            }
+            var stopped = false
+            reactor.register(fd: stopRead, interest: .readable) { _ in stopped = true }
+            var port = server.localAddress.port
+            _ = write(portWrite, &port, 2)
+            _ = try? reactor.run { stopped }
+            reactor.unregister(fd: stopRead)
+            close(stopRead)
+        }
+        var port: UInt16 = 0
+        _ = read(portPipe[0], &port, 2)
+        close(portPipe[0])
+        close(portPipe[1])
+        return (port, stopPipe[1])
+    }
+
+    static func echoRoundTrips() throws {
+        let (port, stop) = startWispEchoServer()
+        defer { close(stop) }
+        let url = WebSocketURL(host: "127.0.0.1", port: port, resource: "/")
+        let (reactor, client) = try ClientWorkloads.connect(url)
+        let ws = try ClientWorkloads.roundTrips(reactor, client, message: .text(String(repeating: "x", count: 64)), warmup: 1000, count: 10_000)
+        client.close()
+        _ = try? reactor.run(timeout: .seconds(2)) { client.phase == .ended }
+        let tcp = rawTCPRoundTrips(warmup: 1000, count: 10_000)
+        let wsP50 = Double(percentile(ws, 50)) / 1000, tcpP50 = Double(percentile(tcp, 50)) / 1000
+        print("echo 64 B, 10000 round trips, wisp client ↔ wisp server: p50 \(format(wsP50)) µs, p99 \(format(Double(percentile(ws, 99)) / 1000)) µs")
+        print("raw TCP ping-pong 64 B, 10000 round trips (blocking sockets): p50 \(format(tcpP50)) µs, p99 \(format(Double(percentile(tcp, 99)) / 1000)) µs")
+        print("echo p50 / raw TCP p50 = \(format(wsP50 / tcpP50))×  (target ≤ 1.5×)")
+    }
+
+    /// Blocking 64-byte ping-pong between two threads over 127.0.0.1.
+    static func rawTCPRoundTrips(warmup: Int, count: Int) -> [UInt64] {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var one: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, 4)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(listener, 1)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(listener, $0, &length) } }
+        let total = warmup + count
+        Thread.detachNewThread {
+            let peer = accept(listener, nil, nil)
+            var flag: Int32 = 1
+            setsockopt(peer, Int32(IPPROTO_TCP), TCP_NODELAY, &flag, 4)
+            var buffer = [UInt8](repeating: 0, count: 64)
+            for _ in 0..<total {
+                guard readFully(peer, &buffer) else { break }
+                _ = send(peer, buffer, 64, Int32(MSG_NOSIGNAL))
+            }
+            close(peer)
+            close(listener)
+        }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, 4)
+        withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var buffer = [UInt8](repeating: 0x78, count: 64)
+        var samples: [UInt64] = []
+        samples.reserveCapacity(count)
+        for i in 0..<total {
+            let start = nowNanos()
+            _ = send(fd, buffer, 64, Int32(MSG_NOSIGNAL))
+            guard readFully(fd, &buffer) else { break }
+            if i >= warmup { samples.append(nowNanos() - start) }
+        }
+        close(fd)
+        return samples.sorted()
+    }
+
+    static func readFully(_ fd: Int32, _ buffer: inout [UInt8]) -> Bool {
+        var got = 0
+        while got < buffer.count {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, $0.count - got) }
+            if n <= 0 { return false }
+            got += n
+        }
+        return true
+    }
+}

@@ -1,0 +1,56 @@
+import EventLoop
+import WebSocket
+
+/// Why a client connection could not be made or did not survive, in words a person can act on.
+public enum ClientError: Error, Sendable, CustomStringConvertible {
+    case tlsUnavailable(WebSocketURL)
+    case resolve(SocketError)
+    case connect(SocketError)
+    case connectTimedOut(host: String, after: Duration)
+    case handshake(HandshakeError)
+    case handshakeTimedOut(after: Duration)
+    case transport(SocketError)
+    case pongTimedOut(after: Duration)
+
+    public var description: String {
+        switch self {
+        case .tlsUnavailable(let url): "\(url): wss:// (TLS) is not supported by this build yet; use ws://"
+        case .resolve(let e): "\(e)"
+        case .connect(let e): "\(e)"
+        case .connectTimedOut(let host, let after): "connecting to \(host) timed out after \(after.humanReadable)"
+        case .handshake(let e): "\(e)"
+        case .handshakeTimedOut(let after): "the server did not answer the WebSocket handshake within \(after.humanReadable)"
+        case .transport(let e): "connection failed: \(e)"
+        case .pongTimedOut(let after): "no pong within \(after.humanReadable): the connection is dead"
+        }
+    }
+
+    /// The HTTP status of a refused handshake (401, 403, 404 …), for callers that treat them specially.
+    public var httpStatus: Int? {
+        if case .handshake(.rejected(let r)) = self { return r.status }
+        return nil
+    }
+}
+
+/// How a client connection ended: it failed (before or after opening), or it closed.
+public enum ClientEnd: Error, Sendable, CustomStringConvertible {
+    case failed(ClientError)
+    case closed(CloseInfo)
+
+    public var description: String {
+        switch self {
+        case .failed(let e): "\(e)"
+        case .closed(let info): "\(info)"
+        }
+    }
+}
+
+extension Duration {
+    /// "5 s", "250 ms": the way durations read in messages.
+    public var humanReadable: String {
+        let (seconds, attoseconds) = components
+        let ms = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        if ms % 1000 == 0 { return "\(ms / 1000) s" }
+        return ms >= 1000 ? "\(Double(ms) / 1000) s" : "\(ms) ms"
+    }
+}

@@ -1,0 +1,304 @@
+import EventLoop
+import WebSocket
+
+/// Settings of a client connection beyond its URL.
+public struct ClientConfiguration: Sendable {
+    public var handshake: ClientHandshakeOptions
+    public var connection: WebSocketConnection.Configuration
+    /// Bounds DNS and TCP connect together.
+    public var connectTimeout: Duration
+    public var handshakeTimeout: Duration
+    /// How long to wait for the peer to finish a close before dropping the TCP connection.
+    public var closeTimeout: Duration
+    /// Sends a ping this often once open; nil turns keepalive off.
+    public var pingInterval: Duration?
+    /// A connection whose ping gets no pong within this time is treated as dead.
+    public var pongTimeout: Duration
+
+    public init(handshake: ClientHandshakeOptions = .init(), connection: WebSocketConnection.Configuration = .init(),
+                connectTimeout: Duration = .seconds(10), handshakeTimeout: Duration = .seconds(10),
+                closeTimeout: Duration = .seconds(2), pingInterval: Duration? = nil, pongTimeout: Duration = .seconds(10)) {
+        self.handshake = handshake
+        self.connection = connection
+        self.connectTimeout = connectTimeout
+        self.handshakeTimeout = handshakeTimeout
+        self.closeTimeout = closeTimeout
+        self.pingInterval = pingInterval
+        self.pongTimeout = pongTimeout
+    }
+}
+
+/// The glue every front end uses: URL → resolve → TCP → handshake → `WebSocketConnection`,
+/// on the caller's reactor, with timeouts at every wait and optional keepalive.
+/// Callbacks run on the reactor's thread; `onEnd` is called exactly once.
+public final class WebSocketClient {
+    /// Where the connection stands.
+    public enum Phase: Sendable {
+        case idle, resolving, connecting, handshaking, open, closing, ended
+    }
+
+    public let url: WebSocketURL
+    public let configuration: ClientConfiguration
+    public private(set) var phase: Phase = .idle
+    /// The server's answer, once open.
+    public private(set) var response: HandshakeResponse?
+    /// When `start()` was called and when the handshake completed, for latency reports.
+    public private(set) var startedAt: Instant?
+    public private(set) var openedAt: Instant?
+
+    public var onOpen: ((HandshakeResponse) -> Void)?
+    public var onEvent: ((WebSocketEvent) -> Void)?
+    public var onEnd: ((ClientEnd) -> Void)?
+
+    private let reactor: Reactor
+    private var random: any RandomNumberGenerator
+    private var resolveRequest: ResolveRequest?
+    private var connectRequest: ConnectRequest?
+    private var socket: TCPSocket?
+    private var handshake: ClientHandshake?
+    private var connection: WebSocketConnection?
+    private var deadline: TimerID?
+    private var pingTimer: TimerID?
+    private var pongDeadline: TimerID?
+    private var closeInfo: CloseInfo?
+    private var pingCounter: UInt64 = 0
+
+    public init(url: WebSocketURL, configuration: ClientConfiguration = .init(), reactor: Reactor,
+                random: any RandomNumberGenerator = SystemRandomNumberGenerator()) {
+        self.url = url
+        self.configuration = configuration
+        self.reactor = reactor
+        self.random = random
+    }
+
+    /// Starts connecting. Failures arrive through `onEnd`, never synchronously.
+    public func start() {
+        guard phase == .idle else { return }
+        startedAt = reactor.now
+        guard !url.isSecure else {
+            phase = .resolving
+            setDeadline(.zero) { [unowned self] in self.finish(.failed(.tlsUnavailable(self.url))) }
+            return
+        }
+        phase = .resolving
+        let timeout = configuration.connectTimeout
+        setDeadline(timeout) { [unowned self] in
+            self.finish(.failed(.connectTimedOut(host: self.url.hostHeader, after: timeout)))
+        }
+        resolveRequest = Resolver.resolve(host: url.host, port: url.port, on: reactor) { [weak self] result in
+            guard let self else { return }
+            self.resolveRequest = nil
+            switch result {
+            case .failure(let error): self.finish(.failed(.resolve(error)))
+            case .success(let addresses): self.connect(to: addresses)
+            }
+        }
+    }
+
+    private func connect(to addresses: [SocketAddress]) {
+        phase = .connecting
+        connectRequest = TCPSocket.connect(to: addresses, timeout: configuration.connectTimeout, on: reactor) { [weak self] result in
+            guard let self else { return }
+            self.connectRequest = nil
+            switch result {
+            case .failure(let error): self.finish(.failed(.connect(error)))
+            case .success(let socket): self.beginHandshake(on: socket)
+            }
+        }
+    }
+
+    private func beginHandshake(on socket: TCPSocket) {
+        phase = .handshaking
+        self.socket = socket
+        let timeout = configuration.handshakeTimeout
+        setDeadline(timeout) { [unowned self] in
+            self.finish(.failed(self.handshake?.pendingRejection.map { .handshake($0) } ?? .handshakeTimedOut(after: timeout)))
+        }
+        let hs = ClientHandshake(url: url, options: configuration.handshake, random: &random)
+        socket.onData = { [unowned self] bytes in self.received(bytes) }
+        socket.onEOF = { [unowned self] in self.receivedEOF() }
+        socket.onError = { [unowned self] error in self.finish(.failed(.transport(error))) }
+        handshake = hs
+        socket.write(hs.request)
+    }
+
+    private func received(_ bytes: UnsafeRawBufferPointer) {
+        if connection != nil {
+            connection!.receive(bytes)
+            pump()
+            return
+        }
+        guard var hs = handshake else { return }
+        do {
+            let progress = try hs.receive(bytes)
+            handshake = hs
+            guard case .accepted(let response, let remaining) = progress else { return }
+            open(response, remaining: remaining)
+        } catch {
+            handshake = hs
+            finish(.failed(.handshake(error)))
+        }
+    }
+
+    private func open(_ response: HandshakeResponse, remaining: [UInt8]) {
+        cancelDeadline()
+        handshake = nil
+        self.response = response
+        connection = WebSocketConnection(role: .client, configuration: configuration.connection, random: random)
+        phase = .open
+        openedAt = reactor.now
+        schedulePing()
+        onOpen?(response)
+        if !remaining.isEmpty, connection != nil {
+            remaining.withUnsafeBytes { connection!.receive($0) }
+            pump()
+        }
+    }
+
+    private func receivedEOF() {
+        if phase == .handshaking, let hs = handshake {
+            finish(.failed(.handshake(hs.failureAtEOF())))
+            return
+        }
+        guard connection != nil else { return }
+        connection!.receiveEOF()
+        pump()
+        finish(.closed(closeInfo ?? CloseInfo(code: .abnormal, reason: "", initiator: .abnormal)))
+    }
+
+    /// Delivers events, writes replies, and notices the end of the close handshake.
+    private func pump() {
+        guard connection != nil else { return }
+        flush()
+        while let event = connection?.nextEvent() {
+            switch event {
+            case .pong:
+                if let id = pongDeadline { reactor.cancelTimer(id); pongDeadline = nil }
+            case .closed(let info):
+                closeInfo = info
+                phase = .closing
+                cancelKeepalive()
+                // The server closes TCP first (RFC 6455 §7.1.1); give it a moment, then drop.
+                socket?.shutdownWrite()
+                let info = info
+                setDeadline(configuration.closeTimeout) { [unowned self] in self.finish(.closed(info)) }
+            default: break
+            }
+            onEvent?(event)
+            guard phase != .ended else { return }
+        }
+    }
+
+    /// When false, `send` only queues frames and `flush()` writes them all in one go
+    /// (pipelining many small messages with one system call).
+    public var autoFlush = true
+
+    /// Writes every queued frame to the socket.
+    public func flush() {
+        guard let socket, connection?.hasOutbound == true else { return }
+        connection!.drainOutbound { socket.write($0) }
+    }
+
+    // MARK: Sending
+
+    /// Sends a message; throws once a close has been sent or received.
+    public func send(_ message: Message) throws(SendError) {
+        guard connection != nil else { throw .closing }
+        try connection!.send(message)
+        if autoFlush { flush() }
+    }
+
+    /// Sends raw payload bytes as one text or binary message (text must be UTF-8).
+    public func send(_ opcode: Opcode, payload: UnsafeRawBufferPointer) throws(SendError) {
+        guard connection != nil else { throw .closing }
+        try connection!.send(opcode, payload: payload)
+        if autoFlush { flush() }
+    }
+
+    /// Sends a message as fragments of `fragmentSize` bytes.
+    public func send(_ message: Message, fragmentSize: Int) throws(SendError) {
+        guard connection != nil else { throw .closing }
+        try connection!.send(message, fragmentSize: fragmentSize)
+        if autoFlush { flush() }
+    }
+
+    /// Sends a ping.
+    public func ping(_ payload: [UInt8] = []) throws(SendError) {
+        guard connection != nil else { throw .closing }
+        try connection!.ping(payload)
+        flush()
+    }
+
+    /// Starts the close handshake; `onEnd` follows when the server has answered and hung up
+    /// (or after `closeTimeout`). Before the connection is open, it simply stops.
+    public func close(code: CloseCode = .normal, reason: String = "") {
+        guard connection != nil else {
+            finish(.closed(CloseInfo(code: code, reason: reason, initiator: .local)))
+            return
+        }
+        guard (try? connection!.close(code: code, reason: reason)) != nil else { return }
+        phase = .closing
+        cancelKeepalive()
+        flush()
+        let timeout = configuration.closeTimeout
+        setDeadline(timeout) { [unowned self] in
+            self.finish(.closed(CloseInfo(code: .abnormal, reason: "no close answer within \(timeout.humanReadable)", initiator: .local)))
+        }
+    }
+
+    /// Bytes accepted by `send` but not yet written to the socket.
+    public var bufferedAmount: Int { socket?.queuedBytes ?? 0 }
+
+    // MARK: Keepalive
+
+    private func schedulePing() {
+        guard let interval = configuration.pingInterval else { return }
+        pingTimer = reactor.addTimer(after: interval) { [unowned self] in
+            self.pingTimer = nil
+            guard self.phase == .open else { return }
+            self.pingCounter &+= 1
+            let payload = (0..<8).map { UInt8(truncatingIfNeeded: self.pingCounter >> UInt64($0 * 8)) }
+            try? self.ping(payload)
+            if self.pongDeadline == nil {
+                let timeout = self.configuration.pongTimeout
+                self.pongDeadline = self.reactor.addTimer(after: timeout) { [unowned self] in
+                    self.pongDeadline = nil
+                    self.finish(.failed(.pongTimedOut(after: timeout)))
+                }
+            }
+            self.schedulePing()
+        }
+    }
+
+    private func cancelKeepalive() {
+        if let id = pingTimer { reactor.cancelTimer(id); pingTimer = nil }
+        if let id = pongDeadline { reactor.cancelTimer(id); pongDeadline = nil }
+    }
+
+    // MARK: Ending
+
+    private func setDeadline(_ after: Duration, _ action: @escaping () -> Void) {
+        cancelDeadline()
+        deadline = reactor.addTimer(after: after, action)
+    }
+
+    private func cancelDeadline() {
+        if let id = deadline { reactor.cancelTimer(id); deadline = nil }
+    }
+
+    /// Tears everything down and reports the end, once.
+    private func finish(_ end: ClientEnd) {
+        guard phase != .ended else { return }
+        phase = .ended
+        cancelDeadline()
+        cancelKeepalive()
+        resolveRequest?.cancel()
+        connectRequest?.cancel()
+        socket?.close()
+        socket = nil
+        onEnd?(end)
+        onOpen = nil
+        onEvent = nil
+        onEnd = nil
+    }
+}

@@ -1,0 +1,256 @@
+import EventLoop
+import WebSocket
+
+/// Settings of the server role.
+public struct ServerConfiguration: Sendable {
+    public var connection: WebSocketConnection.Configuration
+    public var maxRequestHeadSize: Int
+    /// A peer that has not completed its handshake by then is dropped.
+    public var handshakeTimeout: Duration
+    /// After our close frame, how long the peer has to answer before TCP is cut.
+    public var closeTimeout: Duration
+    /// Above this many unsent bytes, stop reading from the peer until they drain (echo backpressure).
+    public var pauseReadingAbove: Int
+    /// Above this many unsent bytes the peer is not reading at all: drop it.
+    public var maxQueuedBytes: Int
+
+    public init(connection: WebSocketConnection.Configuration = .init(), maxRequestHeadSize: Int = 8 << 10,
+                handshakeTimeout: Duration = .seconds(10), closeTimeout: Duration = .seconds(2),
+                pauseReadingAbove: Int = 4 << 20, maxQueuedBytes: Int = 128 << 20) {
+        self.connection = connection
+        self.maxRequestHeadSize = maxRequestHeadSize
+        self.handshakeTimeout = handshakeTimeout
+        self.closeTimeout = closeTimeout
+        self.pauseReadingAbove = pauseReadingAbove
+        self.maxQueuedBytes = maxQueuedBytes
+    }
+}
+
+/// What the application decides for an upgrade request.
+public enum UpgradeDecision: Sendable {
+    case accept(subprotocol: String?)
+    /// Answer with this HTTP status and body, then close.
+    case reject(status: Int, reason: String, body: String)
+}
+
+/// The server role on the reactor: listener → handshake → one `WebSocketConnection` per peer.
+/// The mirror of `WebSocketClient`; applications (echo, the demo server) hang off its callbacks.
+public final class WebSocketServer {
+    public let configuration: ServerConfiguration
+    public var localAddress: SocketAddress { listener.localAddress }
+    /// Decides on each upgrade; accepts everything by default.
+    public var decideUpgrade: (UpgradeRequest) -> UpgradeDecision = { _ in .accept(subprotocol: nil) }
+    /// Answers a plain HTTP request (no Upgrade header); the default says this is a WebSocket endpoint.
+    public var answerPlainHTTP: (_ method: String, _ target: String) -> [UInt8] = { _, _ in
+        ServerHandshake.response(status: 426, reason: "Upgrade Required", headers: [("Upgrade", "websocket"), ("Sec-WebSocket-Version", "13")],
+                                 body: "This is a WebSocket endpoint; connect with a WebSocket client.\n")
+    }
+    /// A new peer completed its handshake.
+    public var onConnect: ((ServerConnection) -> Void)?
+    /// Connections currently open (handshake done, not yet ended).
+    public private(set) var connections: [Int: ServerConnection] = [:]
+
+    private let reactor: Reactor
+    private let listener: TCPListener
+    private var nextID = 0
+    private var pending: [Int: PendingPeer] = [:]
+
+    public init(host: String, port: UInt16, configuration: ServerConfiguration = .init(), reactor: Reactor) throws(SocketError) {
+        self.configuration = configuration
+        self.reactor = reactor
+        listener = try TCPListener(host: host, port: port, on: reactor)
+        listener.onAccept = { [unowned self] socket in self.accepted(socket) }
+    }
+
+    /// Sends close 1001 (or `code`) to every peer and stops listening; peers end as they answer or time out.
+    public func shutdown(code: CloseCode = .goingAway, reason: String = "server shutting down") {
+        listener.close()
+        for peer in pending.values { peer.socket.close() }
+        pending.removeAll()
+        for connection in connections.values { connection.close(code: code, reason: reason) }
+    }
+
+    private func accepted(_ socket: TCPSocket) {
+        nextID += 1
+        let id = nextID
+        let peer = PendingPeer(socket: socket, handshake: ServerHandshake(maxRequestHeadSize: configuration.maxRequestHeadSize))
+        pending[id] = peer
+        peer.timer = reactor.addTimer(after: configuration.handshakeTimeout) { [unowned self] in
+            self.pending.removeValue(forKey: id)?.socket.close()
+        }
+        socket.onData = { [unowned self] bytes in self.handshakeData(id, bytes) }
+        socket.onEOF = { [unowned self] in self.dropPending(id) }
+        socket.onError = { [unowned self] _ in self.dropPending(id) }
+    }
+
+    private func dropPending(_ id: Int) {
+        guard let peer = pending.removeValue(forKey: id) else { return }
+        if let t = peer.timer { reactor.cancelTimer(t) }
+        peer.socket.close()
+    }
+
+    private func handshakeData(_ id: Int, _ bytes: UnsafeRawBufferPointer) {
+        guard let peer = pending[id], let result = peer.handshake.receive(bytes) else { return }
+        pending.removeValue(forKey: id)
+        if let t = peer.timer { reactor.cancelTimer(t) }
+        let socket = peer.socket
+        switch result {
+        case .plainHTTP(let method, let target, _):
+            answerAndClose(socket, answerPlainHTTP(method, target))
+        case .invalid(_, _, let response):
+            answerAndClose(socket, response)
+        case .upgrade(let request, let remaining):
+            switch decideUpgrade(request) {
+            case .reject(let status, let reason, let body):
+                answerAndClose(socket, ServerHandshake.response(status: status, reason: reason, body: body))
+            case .accept(let subprotocol):
+                socket.write(ServerHandshake.accept(request, subprotocol: subprotocol))
+                let connection = ServerConnection(id: id, socket: socket, request: request, server: self)
+                connections[id] = connection
+                onConnect?(connection)
+                if !remaining.isEmpty { remaining.withUnsafeBytes { connection.received($0) } }
+            }
+        }
+    }
+
+    private func answerAndClose(_ socket: TCPSocket, _ response: [UInt8]) {
+        socket.onData = nil
+        socket.onEOF = { socket.close() }
+        socket.onError = { _ in socket.close() }
+        socket.write(response)
+        socket.shutdownWrite()
+        reactor.addTimer(after: configuration.closeTimeout) { socket.close() }
+    }
+
+    fileprivate func ended(_ id: Int) { connections.removeValue(forKey: id) }
+    fileprivate var timerReactor: Reactor { reactor }
+}
+
+/// A peer during its opening handshake.
+private final class PendingPeer {
+    let socket: TCPSocket
+    var handshake: ServerHandshake
+    var timer: TimerID?
+    init(socket: TCPSocket, handshake: ServerHandshake) {
+        self.socket = socket
+        self.handshake = handshake
+    }
+}
+
+/// One accepted WebSocket peer of a `WebSocketServer`.
+public final class ServerConnection {
+    public let id: Int
+    public let request: UpgradeRequest
+    public var peerAddress: SocketAddress { socket.peerAddress }
+    /// Messages, pings and pongs from the peer.
+    public var onEvent: ((WebSocketEvent) -> Void)?
+    /// Called once when the connection is over, with how it ended.
+    public var onClose: ((CloseInfo) -> Void)?
+
+    private let socket: TCPSocket
+    private unowned let server: WebSocketServer
+    private var connection: WebSocketConnection
+    private var closeTimer: TimerID?
+    private var ended = false
+
+    fileprivate init(id: Int, socket: TCPSocket, request: UpgradeRequest, server: WebSocketServer) {
+        self.id = id
+        self.socket = socket
+        self.request = request
+        self.server = server
+        connection = WebSocketConnection(role: .server, configuration: server.configuration.connection)
+        socket.onData = { [unowned self] bytes in self.received(bytes) }
+        socket.onEOF = { [unowned self] in
+            self.connection.receiveEOF()
+            self.pump()
+            self.end(CloseInfo(code: .abnormal, reason: "", initiator: .abnormal))
+        }
+        socket.onError = { [unowned self] error in
+            self.end(CloseInfo(code: .abnormal, reason: "\(error)", initiator: .abnormal))
+        }
+        socket.onDrained = { [unowned self] in
+            if self.socket.isReadingPaused { self.socket.isReadingPaused = false }
+        }
+    }
+
+    /// Bytes sent but not yet written to the peer.
+    public var queuedBytes: Int { socket.queuedBytes }
+
+    fileprivate func received(_ bytes: UnsafeRawBufferPointer) {
+        connection.receive(bytes)
+        pump()
+    }
+
+    private func pump() {
+        flush()
+        while let event = connection.nextEvent() {
+            if case .closed(let info) = event {
+                onEvent?(event)
+                flush()
+                // The server closes TCP first (RFC 6455 §7.1.1), once the close frame is out.
+                socket.shutdownWrite()
+                if let t = closeTimer { server.timerReactor.cancelTimer(t) }
+                closeTimer = server.timerReactor.addTimer(after: server.configuration.closeTimeout) { [unowned self] in
+                    self.end(info)
+                }
+                lastClose = info
+                return
+            }
+            onEvent?(event)
+            if ended { return }
+        }
+    }
+
+    private var lastClose: CloseInfo?
+
+    private func flush() {
+        guard connection.hasOutbound, !ended else { return }
+        connection.drainOutbound { socket.write($0) }
+        let queued = socket.queuedBytes
+        if queued > server.configuration.maxQueuedBytes {
+            end(CloseInfo(code: .policyViolation, reason: "peer stopped reading (\(queued) bytes queued)", initiator: .abnormal))
+        } else if queued > server.configuration.pauseReadingAbove {
+            socket.isReadingPaused = true
+        }
+    }
+
+    /// Sends a message (dropped silently once closing: the peer is leaving anyway).
+    public func send(_ message: Message) {
+        guard (try? connection.send(message)) != nil else { return }
+        flush()
+    }
+
+    /// Sends raw payload bytes as one text or binary message.
+    public func send(_ opcode: Opcode, payload: UnsafeRawBufferPointer) {
+        guard (try? connection.send(opcode, payload: payload)) != nil else { return }
+        flush()
+    }
+
+    /// Sends a ping.
+    public func ping(_ payload: [UInt8] = []) {
+        guard (try? connection.ping(payload)) != nil else { return }
+        flush()
+    }
+
+    /// Starts the close handshake; the peer has `closeTimeout` to answer.
+    public func close(code: CloseCode = .normal, reason: String = "") {
+        guard (try? connection.close(code: code, reason: reason)) != nil else { return }
+        flush()
+        closeTimer = server.timerReactor.addTimer(after: server.configuration.closeTimeout) { [unowned self] in
+            self.end(CloseInfo(code: .abnormal, reason: "no close answer", initiator: .local))
+        }
+    }
+
+    private func end(_ fallback: CloseInfo) {
+        guard !ended else { return }
+        ended = true
+        if let t = closeTimer { server.timerReactor.cancelTimer(t) }
+        socket.close()
+        server.ended(id)
+        let info = lastClose ?? fallback
+        let handler = onClose
+        onEvent = nil
+        onClose = nil
+        handler?(info)
+    }
+}

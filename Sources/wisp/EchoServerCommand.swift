@@ -1,0 +1,63 @@
+import EventLoop
+import WebSocket
+import WebSocketServer
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `wisp echo-server`: the server role echoing every message, for interop checks and benchmarks.
+enum EchoServerCommand {
+    static let usage = """
+        Usage: wisp echo-server [--host H] [--port P] [--max-message-size BYTES] [--quiet]
+
+        Runs a WebSocket server that echoes every text and binary message back unchanged.
+        Prints "listening on ws://HOST:PORT/" once ready; stops with close 1001 on SIGINT/SIGTERM.
+
+        Options:
+          --host H                  address to bind (default 127.0.0.1; use :: or 0.0.0.0 for all)
+          --port P                  port (default 0: a free port)
+          --max-message-size BYTES  largest message accepted (default 67108864); bigger ones get close 1009
+          --quiet                   no per-connection log lines on stderr
+        """
+
+    static func run(_ raw: [String]) throws -> Int32 {
+        let args = try Arguments(raw, command: "echo-server", valued: ["--host", "--port", "--max-message-size"], flagNames: ["--help", "-h", "--quiet"])
+        if args.flag("--help") || args.flag("-h") { print(usage); return 0 }
+        guard args.positional.isEmpty else { throw UsageError(message: "unexpected argument '\(args.positional[0])'", command: "echo-server") }
+        let port = try args.integer("--port", default: 0, range: 0...65535)
+        let maxSize = try args.integer("--max-message-size", default: 64 << 20, range: 1...(1 << 40))
+        let quiet = args.flag("--quiet")
+
+        Signals.block([SIGINT, SIGTERM])
+        let reactor = try Reactor()
+        let config = ServerConfiguration(connection: .init(maxMessageSize: maxSize))
+        let server = try WebSocketServer(host: args.value("--host") ?? "127.0.0.1", port: UInt16(port), configuration: config, reactor: reactor)
+        server.onConnect = { connection in
+            if !quiet { printError("connect #\(connection.id) from \(connection.peerAddress) \(connection.request.target)") }
+            connection.onEvent = { [unowned connection] event in
+                switch event {
+                case .text(let text): connection.send(.text(text))
+                case .binary(let bytes): connection.send(.binary(bytes))
+                default: break
+                }
+            }
+            connection.onClose = { [id = connection.id] info in
+                if !quiet { printError("close #\(id): \(info)") }
+            }
+        }
+        var stopping = false
+        try reactor.handleSignals([SIGINT, SIGTERM]) { _ in
+            stopping = true
+            server.shutdown()
+        }
+        let address = server.localAddress
+        let host = address.family == .inet6 ? "[\(address.host)]" : address.host
+        print("listening on ws://\(host):\(address.port)/")
+        fflush(nil)
+        try reactor.run { stopping }
+        // Let peers answer the 1001 close, within the close timeout.
+        try reactor.run(timeout: .seconds(3)) { server.connections.isEmpty }
+        return 0
+    }
+}
