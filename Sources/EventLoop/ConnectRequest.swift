@@ -34,7 +34,10 @@ public final class ConnectRequest {
 
     private weak var reactor: Reactor?
     private let addresses: [SocketAddress]
-    private let deadline: Instant
+    private let timeout: Duration
+    /// Set when the first attempt starts, from the same clock reading, so a
+    /// lone address gets exactly `timeout`.
+    private var deadline = Instant(nanoseconds: 0)
     private var completion: ((Result<TCPSocket, SocketError>) -> Void)?
     private var nextIndex = 0
     private var failures: [SocketError] = []
@@ -46,7 +49,7 @@ public final class ConnectRequest {
          completion: @escaping (Result<TCPSocket, SocketError>) -> Void) {
         self.reactor = reactor
         self.addresses = addresses
-        self.deadline = reactor.now + timeout
+        self.timeout = timeout
         self.completion = completion
     }
 
@@ -65,17 +68,22 @@ public final class ConnectRequest {
     func start() {
         isStarting = true
         defer { isStarting = false }
+        guard let reactor else { return }
+        let now = reactor.now
+        deadline = now + timeout
         if addresses.isEmpty {
             finish(.failure(.noAddresses))
         } else {
-            tryNext()
+            tryNext(now: now)
         }
     }
 
-    private func tryNext() {
+    private func tryNext(now firstNow: Instant? = nil) {
         guard let reactor else { return }
+        var reading = firstNow
         while completion != nil {
-            let now = reactor.now
+            let now = reading ?? reactor.now
+            reading = nil
             guard nextIndex < addresses.count, now < deadline || failures.isEmpty else {
                 finish(.failure(combinedFailure()))
                 return

@@ -19,6 +19,9 @@ public struct IOEvents: OptionSet, Hashable, Sendable, CustomStringConvertible {
     /// An error is pending (or the fd is invalid); always reported for a polled fd.
     public static let error = IOEvents(rawValue: 1 << 3)
 
+    /// What poll reports whether asked for or not.
+    static let alwaysReported: IOEvents = [.hangup, .error]
+
     /// "[readable, writable]".
     public var description: String {
         let names: [(IOEvents, String)] = [(.readable, "readable"), (.writable, "writable"), (.hangup, "hangup"), (.error, "error")]

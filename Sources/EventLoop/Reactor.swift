@@ -267,7 +267,7 @@ public final class Reactor {
             let slot = Int(entry.fd)
             guard slot < registrations.count, let registration = registrations[slot],
                   registration.generation == entry.generation else { continue }
-            let events = entry.events.intersection(registration.interest.union([.hangup, .error]))
+            let events = entry.events.intersection(registration.interest.union(.alwaysReported))
             guard !events.isEmpty else { continue }
             ranHandler = true
             registration.handler(events)

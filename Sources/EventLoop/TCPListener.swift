@@ -17,6 +17,7 @@ public final class TCPListener {
     private let reactor: Reactor
     private var fd: Int32
     private var retryTimer: TimerID?
+    private var acceptingPaused = false
 
     /// Binds and listens on a numeric `host` ("127.0.0.1", "::1", "0.0.0.0", "::").
     public init(host: String, port: UInt16, backlog: Int32 = 1024, on reactor: Reactor) throws(SocketError) {
@@ -47,6 +48,16 @@ public final class TCPListener {
     /// Whether `close()` was called.
     public var isClosed: Bool { fd < 0 }
 
+    /// Backpressure: while true, nothing is accepted and new connections wait
+    /// in the kernel's queue (up to the backlog, after which SYNs are dropped).
+    public var isAcceptingPaused: Bool {
+        get { acceptingPaused }
+        set {
+            acceptingPaused = newValue
+            updateInterest()
+        }
+    }
+
     /// Stops listening and closes the socket; idempotent. Accepted sockets stay open.
     public func close() {
         guard fd >= 0 else { return }
@@ -59,7 +70,7 @@ public final class TCPListener {
     }
 
     private func acceptAvailable() {
-        while fd >= 0 {
+        while fd >= 0, !acceptingPaused {
             var storage = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let client = withUnsafeMutablePointer(to: &storage) { csystem_accept(fd, $0, &length) }
@@ -86,11 +97,16 @@ public final class TCPListener {
     }
 
     private func pauseAccepting() {
-        reactor.setInterest(fd: fd, [])
         retryTimer = reactor.addTimer(after: Self.acceptRetryDelay) { [weak self] in
-            guard let self, self.fd >= 0 else { return }
+            guard let self else { return }
             self.retryTimer = nil
-            self.reactor.setInterest(fd: self.fd, .readable)
+            self.updateInterest()
         }
+        updateInterest()
+    }
+
+    private func updateInterest() {
+        guard fd >= 0 else { return }
+        reactor.setInterest(fd: fd, acceptingPaused || retryTimer != nil ? [] : .readable)
     }
 }
