@@ -17,17 +17,30 @@ let package = Package(
         .target(name: "WebSocketClient", dependencies: ["WebSocket", "EventLoop"]),
         // Server glue: listener → handshake → connection per peer, on the reactor.
         .target(name: "WebSocketServer", dependencies: ["WebSocket", "EventLoop"]),
+        // The wire messages of PROTOCOL.md, decoded tolerantly.
+        .target(name: "SuggestProtocol"),
+        // The demo server: catalog, suggestion engine, protocol handler on WebSocketServer.
+        .target(
+            name: "DemoServer",
+            dependencies: ["WebSocket", "EventLoop", "WebSocketServer", "SuggestProtocol"],
+            resources: [.copy("Resources/catalog.json")]
+        ),
         .executableTarget(
             name: "wisp",
-            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer"]
+            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer", "SuggestProtocol", "DemoServer"]
         ),
         .executableTarget(
             name: "wisp-bench",
-            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer"],
+            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer", "DemoServer"],
             path: "Benchmarks/WispBench"
         ),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket"]),
         .testTarget(name: "EventLoopTests", dependencies: ["EventLoop"]),
+        .testTarget(name: "SuggestProtocolTests", dependencies: ["SuggestProtocol"]),
+        .testTarget(
+            name: "DemoServerTests",
+            dependencies: ["DemoServer", "SuggestProtocol", "WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer"]
+        ),
         .testTarget(
             name: "WebSocketClientTests",
             dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer"]
