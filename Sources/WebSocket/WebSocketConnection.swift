@@ -35,7 +35,8 @@ public struct CloseInfo: Sendable, Equatable, CustomStringConvertible {
         case .local: return "closed by us, peer answered \(code)\(why)"
         case .remote: return "closed by peer with \(code)\(why)"
         case .protocolError(let error): return "protocol error: \(error) (closed with \(code.rawValue))"
-        case .abnormal: return "connection lost without a close frame (\(code.rawValue))"
+        case .abnormal where reason.isEmpty: return "connection lost without a close frame (\(code.rawValue))"
+        case .abnormal: return "connection dropped: \(reason)"
         }
     }
 }

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -152,3 +153,16 @@ static inline int csystem_getaddrinfo_tcp(const char *host, struct addrinfo **re
 }
 
 static inline int csystem_eai_system(void) { return EAI_SYSTEM; }
+
+// MARK: limits
+
+/// Raises the soft open-file limit to the hard limit; returns the new soft limit (or -1).
+static inline long csystem_raise_nofile_limit(void) {
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return -1;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0) return -1;
+    }
+    return (long)rl.rlim_cur;
+}
