@@ -12,9 +12,13 @@ usage: py_echo_server.py [--host 127.0.0.1] [--port 0]
 import argparse
 import asyncio
 import logging
+import os
 import signal
 import sys
 
+# websockets' asyncio API refuses (close 1009 "too many fragments") a message
+# of 4096 fragments or more unless this is raised; it is read at import time.
+os.environ.setdefault("WEBSOCKETS_MAX_FRAGMENTS", str(1 << 24))
 from websockets.asyncio.server import serve
 from websockets.exceptions import ConnectionClosed
 
