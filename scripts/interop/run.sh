@@ -22,6 +22,7 @@
 #   AUTOBAHN_EXCLUDE="9.* 7.1.5"   case patterns excluded on top of 12.* and 13.* (compression)
 #   AUTOBAHN_CASES=N-M             passed to `wisp autobahn --cases`
 #   AUTOBAHN_TIMEOUT=900           seconds for the whole `wisp autobahn` run
+#   ECHO_TIMEOUT=180               seconds for one `wisp echo-check` run
 #   INTEROP_OUT=DIR                where logs and the Autobahn report go (default: a new /tmp dir, kept)
 set -uo pipefail
 
@@ -132,7 +133,7 @@ free_port() {
 echo_check_against() {
     local name="$1"; shift
     if start_server "$name-server" "$@"; then
-        run_counted "echo-check-vs-$name" "wisp echo-check vs $name ($SERVER_URL)" 180 \
+        run_counted "echo-check-vs-$name" "wisp echo-check vs $name ($SERVER_URL)" "${ECHO_TIMEOUT:-180}" \
             "$WISP" echo-check "$SERVER_URL"
         stop_server "$SERVER_PID"
     else
