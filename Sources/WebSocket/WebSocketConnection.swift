@@ -96,8 +96,10 @@ public struct WebSocketConnection {
     private var decoder: FrameDecoder
     private var assembler: MessageAssembler
     private var random: any RandomNumberGenerator
-    private var events: [WebSocketEvent] = []
-    private var eventIndex = 0
+    private var pending: [Pending] = []
+    private var pendingIndex = 0
+    /// A close or failure waits in `pending`: read nothing more.
+    private var terminalQueued = false
     private var outbound: [UInt8] = []
 
     /// `random` supplies masking keys for the client role; production passes the system CSPRNG.
@@ -111,18 +113,28 @@ public struct WebSocketConnection {
 
     // MARK: Receiving
 
-    /// Feeds bytes read from the peer. Bytes after the peer's close frame, or after the
-    /// connection has closed, are ignored.
+    /// An event not yet handed out. A peer's close and a protocol failure take effect only
+    /// when the application reaches them, so everything the peer sent before the bad or
+    /// closing frame is handled first, and replies to it still go out before our close frame.
+    private enum Pending {
+        case event(WebSocketEvent)
+        case peerClose(CloseCode?, String)
+        case failure(ProtocolError)
+    }
+
+    /// Feeds bytes read from the peer. Bytes after the peer's close frame or a protocol
+    /// error, or after the connection has closed, are ignored. Pings are answered at once.
     public mutating func receive(_ bytes: UnsafeRawBufferPointer) {
         guard canReceive else { return }
         do {
             try decoder.decode(bytes, into: &assembler)
         } catch {
-            handleIncoming()
-            fail(error)
+            queueIncoming()
+            pending.append(.failure(error))
+            terminalQueued = true
             return
         }
-        handleIncoming()
+        queueIncoming()
     }
 
     /// Array convenience for `receive(_:)`.
@@ -132,67 +144,71 @@ public struct WebSocketConnection {
 
     /// The peer's byte stream ended. Without a completed close handshake that is 1006.
     public mutating func receiveEOF() {
-        guard case .closed = state else {
-            let info = CloseInfo(code: .abnormal, reason: "", initiator: .abnormal)
-            state = .closed(info)
-            events.append(.closed(info))
-            return
-        }
+        guard canReceive else { return }
+        let info = CloseInfo(code: .abnormal, reason: "", initiator: .abnormal)
+        state = .closed(info)
+        terminalQueued = true
+        pending.append(.event(.closed(info)))
     }
 
     /// The next thing the peer did, or nil when everything received so far is consumed.
+    /// Taking a close or a failure applies it: the close reply (or the error's close frame)
+    /// is queued for sending and the state becomes `.closed`.
     public mutating func nextEvent() -> WebSocketEvent? {
-        guard eventIndex < events.count else { return nil }
-        let event = events[eventIndex]
-        eventIndex += 1
-        if eventIndex == events.count {
-            events.removeAll(keepingCapacity: true)
-            eventIndex = 0
+        guard pendingIndex < pending.count else { return nil }
+        let next = pending[pendingIndex]
+        pendingIndex += 1
+        if pendingIndex == pending.count {
+            pending.removeAll(keepingCapacity: true)
+            pendingIndex = 0
         }
-        return event
+        switch next {
+        case .event(let event):
+            return event
+        case .peerClose(let code, let reason):
+            let info: CloseInfo
+            if state == .closeSent {
+                info = CloseInfo(code: code ?? .noStatus, reason: reason, initiator: .local)
+            } else {
+                // Echo the peer's code (RFC 6455 §5.5.1); an empty close gets an empty answer.
+                var payload: [UInt8] = []
+                if let code {
+                    payload = [UInt8(code.rawValue >> 8), UInt8(truncatingIfNeeded: code.rawValue)]
+                }
+                if state == .open { writeFrame(.close, payload: payload) }
+                info = CloseInfo(code: code ?? .noStatus, reason: reason, initiator: .remote)
+            }
+            state = .closed(info)
+            return .closed(info)
+        case .failure(let error):
+            if state == .open { writeClose(code: error.closeCode, reason: "") }
+            let info = CloseInfo(code: error.closeCode, reason: error.description, initiator: .protocolError(error))
+            state = .closed(info)
+            return .closed(info)
+        }
     }
 
     private var canReceive: Bool {
+        if terminalQueued { return false }
         if case .closed = state { return false }
         return true
     }
 
-    private mutating func handleIncoming() {
+    private mutating func queueIncoming() {
         for frame in assembler.takeCompleted() {
             switch frame {
-            case .text(let bytes): events.append(.text(String(decoding: bytes, as: UTF8.self)))
-            case .binary(let bytes): events.append(.binary(bytes))
+            case .text(let bytes): pending.append(.event(.text(String(decoding: bytes, as: UTF8.self))))
+            case .binary(let bytes): pending.append(.event(.binary(bytes)))
             case .ping(let payload):
                 if state == .open { writeFrame(.pong, payload: payload) }
-                events.append(.ping(payload))
-            case .pong(let payload): events.append(.pong(payload))
+                pending.append(.event(.ping(payload)))
+            case .pong(let payload): pending.append(.event(.pong(payload)))
             case .close(let code, let reason):
-                let info: CloseInfo
-                if state == .closeSent {
-                    info = CloseInfo(code: code ?? .noStatus, reason: reason, initiator: .local)
-                } else {
-                    // Echo the peer's code (RFC 6455 §5.5.1); an empty close gets an empty answer.
-                    var payload: [UInt8] = []
-                    if let code {
-                        payload = [UInt8(code.rawValue >> 8), UInt8(truncatingIfNeeded: code.rawValue)]
-                    }
-                    writeFrame(.close, payload: payload)
-                    info = CloseInfo(code: code ?? .noStatus, reason: reason, initiator: .remote)
-                }
-                state = .closed(info)
-                events.append(.closed(info))
+                pending.append(.peerClose(code, reason))
+                terminalQueued = true
                 return
             }
         }
-    }
-
-    private mutating func fail(_ error: ProtocolError) {
-        if state == .open {
-            writeClose(code: error.closeCode, reason: "")
-        }
-        let info = CloseInfo(code: error.closeCode, reason: error.description, initiator: .protocolError(error))
-        state = .closed(info)
-        events.append(.closed(info))
     }
 
     // MARK: Sending

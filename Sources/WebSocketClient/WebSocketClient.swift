@@ -117,7 +117,11 @@ public final class WebSocketClient {
         let hs = ClientHandshake(url: url, options: configuration.handshake, random: &random)
         socket.onData = { [unowned self] bytes in self.received(bytes) }
         socket.onEOF = { [unowned self] in self.receivedEOF() }
-        socket.onError = { [unowned self] error in self.finish(.failed(.transport(error))) }
+        socket.onError = { [unowned self] error in
+            // Once the close handshake is done, a reset while waiting for the server's FIN
+            // changes nothing: the connection closed cleanly.
+            if let info = self.closeInfo { self.finish(.closed(info)) } else { self.finish(.failed(.transport(error))) }
+        }
         handshake = hs
         socket.write(hs.request)
     }
@@ -179,7 +183,6 @@ public final class WebSocketClient {
                 phase = .closing
                 cancelKeepalive()
                 // The server closes TCP first (RFC 6455 §7.1.1); give it a moment, then drop.
-                socket?.shutdownWrite()
                 let info = info
                 setDeadline(configuration.closeTimeout) { [unowned self] in self.finish(.closed(info)) }
             default: break
@@ -187,6 +190,8 @@ public final class WebSocketClient {
             onEvent?(event)
             guard phase != .ended else { return }
         }
+        // Taking a close or a failure queued its frame.
+        flush()
     }
 
     /// When false, `send` only queues frames and `flush()` writes them all in one go

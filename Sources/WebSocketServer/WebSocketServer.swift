@@ -199,6 +199,7 @@ public final class ServerConnection {
             onEvent?(event)
             if ended { return }
         }
+        flush()
     }
 
     private var lastClose: CloseInfo?

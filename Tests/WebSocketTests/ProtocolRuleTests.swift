@@ -195,10 +195,31 @@ import Testing
     @Test func nothingSentAfterPeerClose() {
         var c = WebSocketConnection(role: .server)
         c.receive(MaskingKey(1, 2, 3, 4).applied(to: hex("03 E8")).withMask(MaskingKey(1, 2, 3, 4), opcode: 0x88))
+        #expect(c.drainEvents() == [.closed(CloseInfo(code: .normal, reason: "", initiator: .remote))])
         #expect(c.takeOutbound() == hex("88 02 03 E8"))
         #expect(throws: SendError.closing) { try c.send(.binary([1])) }
         c.receive(hex("81 81 00 00 00 00 61"))
-        #expect(c.drainEvents() == [.closed(CloseInfo(code: .normal, reason: "", initiator: .remote))])
+        #expect(c.drainEvents().isEmpty)
+    }
+
+    @Test func repliesToEarlierMessagesGoOutBeforeTheClose() {
+        // A message and a bad frame in one read: the application still answers the message
+        // before the close frame (Autobahn's strict ordering, cases 4.1.3 and 4.1.4).
+        var c = WebSocketConnection(role: .server)
+        let text = MaskingKey(1, 2, 3, 4).applied(to: Array("hi".utf8)).withMask(MaskingKey(1, 2, 3, 4), opcode: 0x81)
+        c.receive(text + hex("85 80 00 00 00 00"))
+        #expect(c.nextEvent() == .text("hi"))
+        #expect(c.state == .open)
+        try! c.send(.text("hi"))
+        #expect(closeInfo([c.nextEvent()!])?.initiator == .protocolError(.unknownOpcode(5)))
+        #expect(c.takeOutbound() == hex("81 02 68 69 88 02 03 EA"))
+        // Likewise for a close that follows a message.
+        var d = WebSocketConnection(role: .server)
+        d.receive(text + MaskingKey(1, 2, 3, 4).applied(to: hex("03 E8")).withMask(MaskingKey(1, 2, 3, 4), opcode: 0x88))
+        #expect(d.nextEvent() == .text("hi"))
+        try! d.send(.text("hi"))
+        #expect(d.nextEvent() == .closed(CloseInfo(code: .normal, reason: "", initiator: .remote)))
+        #expect(d.takeOutbound() == hex("81 02 68 69 88 02 03 E8"))
     }
 
     @Test func eofWithoutCloseIs1006() {
