@@ -47,6 +47,24 @@ enum CodecBench {
         }
     }
 
+    /// UTF-8 validation of 16 MiB of ASCII and of mixed-script text.
+    static func utf8() {
+        let ascii = [UInt8](repeating: 0x61, count: 16 << 20)
+        let mixed = Array(String(repeating: "wisp é 日本 😀 ", count: (16 << 20) / 22).utf8)
+        for (name, bytes) in [("ASCII", ascii), ("mixed", mixed)] {
+            let rounds = 16
+            let start = nowNanos()
+            var ok = true
+            for _ in 0..<rounds {
+                var v = UTF8Validator()
+                ok = ok && v.validate(bytes)
+            }
+            let seconds = Double(nowNanos() - start) / 1e9
+            precondition(ok)
+            print("utf-8 validation, 16 MiB \(name): \(format(Double(bytes.count * rounds) / seconds / 1e9)) GB/s")
+        }
+    }
+
     /// About 64 MiB of binary frames (at least one message) as sent by `senderRole`.
     static func makeStream(messageSize: Int, senderRole: Role) -> ([UInt8], Int) {
         let count = max(1, (64 << 20) / (messageSize + 14))

@@ -22,7 +22,7 @@ enum LoopbackBench {
             server.onConnect = { connection in
                 connection.onEvent = { [unowned connection] event in
                     switch event {
-                    case .text(let t): connection.send(.text(t))
+                    case .text(let t): t.bytes.withUnsafeBytes { connection.send(.text, payload: $0) }
                     case .binary(let b): connection.send(.binary(b))
                     default: break
                     }

@@ -1,3 +1,4 @@
+import EventLoop
 import WebSocket
 
 #if canImport(Glibc)
@@ -12,6 +13,7 @@ let usage = """
     Build with -c release: debug figures mean nothing.
     """
 
+ProcessLimits.tuneAllocatorForLargeMessages()
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch arguments.first {
@@ -20,6 +22,7 @@ do {
         print("warning: debug build; run `swift run -c release wisp-bench` for real figures")
         #endif
         CodecBench.masking()
+        CodecBench.utf8()
         CodecBench.decoding()
         try LoopbackBench.echoRoundTrips()
     case "client" where arguments.count == 3:

@@ -69,7 +69,7 @@ public final class DemoServer {
         log("#\(connection.id) connected from \(connection.peerAddress)")
         connection.onEvent = { [unowned self, unowned connection] event in
             switch event {
-            case .text(let text): self.received(text, on: connection, state: state)
+            case .text(let text): self.received(text.string, on: connection, state: state)
             case .binary:
                 self.log("#\(connection.id) sent a binary frame: closing with 1003")
                 connection.close(code: .unsupportedData, reason: "binary messages are not supported")

@@ -9,4 +9,10 @@ public enum ProcessLimits {
         let limit = csystem_raise_nofile_limit()
         return limit < 0 ? nil : limit
     }
+
+    /// Keeps large freed buffers in the heap for reuse: without it glibc maps and unmaps every
+    /// multi-megabyte message buffer, and each page of it faults in again on first touch.
+    public static func tuneAllocatorForLargeMessages() {
+        csystem_tune_malloc()
+    }
 }

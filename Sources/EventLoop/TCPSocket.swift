@@ -82,30 +82,52 @@ public final class TCPSocket {
     /// Sends now if nothing is queued and queues the rest; ignored once closed
     /// or after `shutdownWrite()`.
     public func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { write($0) }
+        guard queue.isEmpty, bytes.count >= Self.adoptThreshold else {
+            bytes.withUnsafeBytes { write($0) }
+            return
+        }
+        // A large buffer the kernel cannot take at once is kept as it is, not copied.
+        let sent = bytes.withUnsafeBytes { sendNow($0) }
+        guard let sent, sent < bytes.count else { return }
+        queue.adopt(bytes, from: sent)
+        updateInterest()
     }
+
+    /// Arrays at least this large are adopted by the write queue rather than copied into it.
+    static let adoptThreshold = 64 << 10
 
     /// Same as `write(_: [UInt8])`, copying only what could not be sent now.
     public func write(_ bytes: UnsafeRawBufferPointer) {
-        guard fd >= 0, !shutdownRequested, pendingFailure == nil, !bytes.isEmpty else { return }
         var offset = 0
         if queue.isEmpty {
-            while offset < bytes.count {
-                let sent = csystem_send(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if sent >= 0 {
-                    offset += sent
-                    continue
-                }
-                let code = csystem_errno()
-                if code == EINTR { continue }
-                if code == EAGAIN || code == EWOULDBLOCK { break }
-                failLater(.transferFailure(peerAddress, call: "send", errno: code))
-                return
-            }
+            guard let sent = sendNow(bytes) else { return }
+            offset = sent
             if offset == bytes.count { return }
+        } else if fd < 0 || shutdownRequested || pendingFailure != nil {
+            return
         }
         queue.append(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
         updateInterest()
+    }
+
+    /// Sends as much of `bytes` as the kernel takes now; nil when nothing may or can be sent
+    /// (closed, shut down, failed, empty).
+    private func sendNow(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard fd >= 0, !shutdownRequested, pendingFailure == nil, !bytes.isEmpty else { return nil }
+        var offset = 0
+        while offset < bytes.count {
+            let sent = csystem_send(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if sent >= 0 {
+                offset += sent
+                continue
+            }
+            let code = csystem_errno()
+            if code == EINTR { continue }
+            if code == EAGAIN || code == EWOULDBLOCK { break }
+            failLater(.transferFailure(peerAddress, call: "send", errno: code))
+            return nil
+        }
+        return offset
     }
 
     /// Half-closes: sends FIN once the queue has drained; later writes are ignored.

@@ -19,6 +19,13 @@ struct WriteQueue {
         storage.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// Takes over `array` as the queue's storage instead of copying it; only when empty.
+    mutating func adopt(_ array: [UInt8], from offset: Int) {
+        precondition(isEmpty, "adopt needs an empty queue")
+        storage = array
+        head = offset
+    }
+
     /// Calls `body` with the unsent bytes; it returns how many it consumed.
     mutating func consume(_ body: (UnsafeRawBufferPointer) -> Int) -> Int {
         let sent = storage.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[head...])) }

@@ -43,7 +43,7 @@ public struct CloseInfo: Sendable, Equatable, CustomStringConvertible {
 
 /// What the peer did, in order.
 public enum WebSocketEvent: Sendable, Equatable {
-    case text(String)
+    case text(TextPayload)
     case binary([UInt8])
     /// A ping; the pong is already queued.
     case ping([UInt8])
@@ -197,7 +197,7 @@ public struct WebSocketConnection {
     private mutating func queueIncoming() {
         for frame in assembler.takeCompleted() {
             switch frame {
-            case .text(let bytes): pending.append(.event(.text(String(decoding: bytes, as: UTF8.self))))
+            case .text(let bytes): pending.append(.event(.text(TextPayload(validated: bytes))))
             case .binary(let bytes): pending.append(.event(.binary(bytes)))
             case .ping(let payload):
                 if state == .open { writeFrame(.pong, payload: payload) }

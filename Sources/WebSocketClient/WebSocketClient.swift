@@ -201,7 +201,12 @@ public final class WebSocketClient {
     /// Writes every queued frame to the socket.
     public func flush() {
         guard let socket, connection?.hasOutbound == true else { return }
-        connection!.drainOutbound { socket.write($0) }
+        if connection!.outboundCount >= 64 << 10 {
+            // Hand large buffers over whole, so what the kernel cannot take now is not copied again.
+            socket.write(connection!.takeOutbound())
+        } else {
+            connection!.drainOutbound { socket.write($0) }
+        }
     }
 
     // MARK: Sending

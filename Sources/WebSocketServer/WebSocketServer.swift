@@ -206,7 +206,11 @@ public final class ServerConnection {
 
     private func flush() {
         guard connection.hasOutbound, !ended else { return }
-        connection.drainOutbound { socket.write($0) }
+        if connection.outboundCount >= 64 << 10 {
+            socket.write(connection.takeOutbound())
+        } else {
+            connection.drainOutbound { socket.write($0) }
+        }
         let queued = socket.queuedBytes
         if queued > server.configuration.maxQueuedBytes {
             end(CloseInfo(code: .policyViolation, reason: "peer stopped reading (\(queued) bytes queued)", initiator: .abnormal))

@@ -104,7 +104,7 @@ enum AutobahnCommand {
         func fetchText(_ resource: String) -> Result<String, ClientEnd> {
             var text: String?
             let end = connect(url(resource)) { client, event in
-                if case .text(let t) = event, text == nil { text = t }
+                if case .text(let t) = event, text == nil { text = t.string }
                 _ = client
             }
             if let text { return .success(text) }
@@ -114,7 +114,7 @@ enum AutobahnCommand {
         func runCase(_ n: Int) -> ClientEnd {
             connect(url("/runCase?case=\(n)&agent=\(agent)")) { client, event in
                 switch event {
-                case .text(let t): try? client.send(.text(t))
+                case .text(let t): t.bytes.withUnsafeBytes { try? client.send(.text, payload: $0) }
                 case .binary(let b): try? client.send(.binary(b))
                 default: break
                 }

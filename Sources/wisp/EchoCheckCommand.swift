@@ -76,7 +76,7 @@ enum EchoCheckCommand {
             let expected = checks[index]
             let got: Message
             switch event {
-            case .text(let t): got = .text(t)
+            case .text(let t): got = .text(t.string)
             case .binary(let b): got = .binary(b)
             default: return
             }

@@ -37,7 +37,7 @@ enum EchoServerCommand {
             if !quiet { printError("connect #\(connection.id) from \(connection.peerAddress) \(connection.request.target)") }
             connection.onEvent = { [unowned connection] event in
                 switch event {
-                case .text(let text): connection.send(.text(text))
+                case .text(let text): text.bytes.withUnsafeBytes { connection.send(.text, payload: $0) }
                 case .binary(let bytes): connection.send(.binary(bytes))
                 default: break
                 }

@@ -57,7 +57,7 @@ final class Peer {
         client.onOpen = { [unowned self] _ in self.opened = true }
         client.onEvent = { [unowned self] e in
             self.events.append(e)
-            if case .text(let t) = e { self.texts.append(t) }
+            if case .text(let t) = e { self.texts.append(t.string) }
         }
         client.onEnd = { [unowned self] in self.end = $0 }
         client.start()

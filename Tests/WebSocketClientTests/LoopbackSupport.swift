@@ -21,7 +21,7 @@ final class Loopback {
                 self.serverEvents.append(event)
                 guard echo else { return }
                 switch event {
-                case .text(let t): connection.send(.text(t))
+                case .text(let t): t.bytes.withUnsafeBytes { connection.send(.text, payload: $0) }
                 case .binary(let b): connection.send(.binary(b))
                 default: break
                 }

@@ -77,7 +77,7 @@ struct ConnectionPair {
             }
             let back = pair.takeClientEvents()
             switch message {
-            case .text(let s): #expect(back == [.text(s)])
+            case .text(let s): #expect(back == [.text(TextPayload(s))])
             case .binary(let b): #expect(back == [.binary(b)])
             }
         }
