@@ -17,6 +17,9 @@ let package = Package(
         .target(name: "WebSocketClient", dependencies: ["WebSocket", "EventLoop"]),
         // Server glue: listener → handshake → connection per peer, on the reactor.
         .target(name: "WebSocketServer", dependencies: ["WebSocket", "EventLoop"]),
+        // ncursesw from Debian's libncurses-dev, through a shim header.
+        // (No pkgConfig: SwiftPM drops its -D flags with a warning; the module map links the libraries.)
+        .systemLibrary(name: "CNcursesw"),
         // The wire messages of PROTOCOL.md, decoded tolerantly.
         .target(name: "SuggestProtocol"),
         // The demo server: catalog, suggestion engine, protocol handler on WebSocketServer.
@@ -25,9 +28,14 @@ let package = Package(
             dependencies: ["WebSocket", "EventLoop", "WebSocketServer", "SuggestProtocol"],
             resources: [.copy("Resources/catalog.json")]
         ),
+        // The app as a pure state machine: model, messages, effects, update, line editor, policies.
+        .target(name: "WispCore", dependencies: ["SuggestProtocol"]),
+        // Cells, text width, sanitizer, layout, render, themes, keys, and the ncurses screen.
+        .target(name: "TerminalUI", dependencies: ["WispCore", "CNcursesw"]),
         .executableTarget(
             name: "wisp",
-            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer", "SuggestProtocol", "DemoServer"]
+            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer", "SuggestProtocol", "DemoServer",
+                           "WispCore", "TerminalUI"]
         ),
         .executableTarget(
             name: "wisp-bench",
@@ -37,6 +45,8 @@ let package = Package(
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket"]),
         .testTarget(name: "EventLoopTests", dependencies: ["EventLoop"]),
         .testTarget(name: "SuggestProtocolTests", dependencies: ["SuggestProtocol"]),
+        .testTarget(name: "WispCoreTests", dependencies: ["WispCore", "SuggestProtocol"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "WispCore", "SuggestProtocol"]),
         .testTarget(
             name: "DemoServerTests",
             dependencies: ["DemoServer", "SuggestProtocol", "WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer"]
