@@ -32,10 +32,12 @@ let package = Package(
         .target(name: "WispCore", dependencies: ["SuggestProtocol"]),
         // Cells, text width, sanitizer, layout, render, themes, keys, and the ncurses screen.
         .target(name: "TerminalUI", dependencies: ["WispCore", "CNcursesw"]),
+        // The only impure glue of the interface: reactor callbacks → AppMsg → update → effects → render.
+        .target(name: "WispRuntime", dependencies: ["WispCore", "TerminalUI", "WebSocket", "EventLoop", "WebSocketClient"]),
         .executableTarget(
             name: "wisp",
             dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer", "SuggestProtocol", "DemoServer",
-                           "WispCore", "TerminalUI"]
+                           "WispCore", "TerminalUI", "WispRuntime"]
         ),
         .executableTarget(
             name: "wisp-bench",
@@ -47,6 +49,10 @@ let package = Package(
         .testTarget(name: "SuggestProtocolTests", dependencies: ["SuggestProtocol"]),
         .testTarget(name: "WispCoreTests", dependencies: ["WispCore", "SuggestProtocol"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "WispCore", "SuggestProtocol"]),
+        .testTarget(
+            name: "WispRuntimeTests",
+            dependencies: ["WispRuntime", "WispCore", "TerminalUI", "DemoServer", "EventLoop", "WebSocketClient", "SuggestProtocol"]
+        ),
         .testTarget(
             name: "DemoServerTests",
             dependencies: ["DemoServer", "SuggestProtocol", "WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer"]

@@ -26,6 +26,8 @@ public struct AppConfig: Sendable, Equatable {
     /// `--insecure` is in force (TLS verification off): the status bar warns for the whole session.
     public var insecure: Bool = false
     public var reconnectSeed: UInt64 = 0x71_5B
+    /// Local time's offset from UTC, for transcript times (the runtime reads it once at start).
+    public var utcOffsetSeconds: Int = 0
 
     public init(url: String) { self.url = url }
 }

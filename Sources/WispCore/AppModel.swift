@@ -55,6 +55,8 @@ public struct AppModel: Sendable, Equatable {
     public var reconnectAttempt = 0
     public var reconnectPolicy: ReconnectPolicy
     public var connectedSince: Int64?
+    /// Monotonic time of the latest message, so the view can count down without a clock.
+    public var clock: Int64 = 0
 
     public init(config: AppConfig, width: Int, height: Int) {
         self.config = config
@@ -73,7 +75,7 @@ public struct AppModel: Sendable, Equatable {
             && a.overlay == b.overlay && a.lastSent?.query == b.lastSent?.query && a.lastSent?.at == b.lastSent?.at
             && a.lastLatency == b.lastLatency && a.spinnerFrame == b.spinnerFrame && a.spinnerVisible == b.spinnerVisible
             && a.generation == b.generation && a.reconnectAttempt == b.reconnectAttempt
-            && a.reconnectPolicy == b.reconnectPolicy && a.connectedSince == b.connectedSince
+            && a.reconnectPolicy == b.reconnectPolicy && a.connectedSince == b.connectedSince && a.clock == b.clock
     }
 
     /// The layout for the current size and toggles.

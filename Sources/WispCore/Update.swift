@@ -3,6 +3,7 @@ import SuggestProtocol
 /// The app's only state transition: pure and deterministic. Time arrives in `now`; every
 /// side effect leaves as an `Effect`.
 public func update(_ model: inout AppModel, _ msg: AppMsg, now: Timestamp) -> [Effect] {
+    model.clock = now.monotonic
     switch msg {
     case .key(let key): return handleKey(&model, key, now: now)
     case .resized(let width, let height):

@@ -103,7 +103,8 @@ enum ServeCommand {
         let address = server.localAddress
         let host = address.family == .inet6 ? "[\(address.host)]" : address.host
         let url = "ws://\(host):\(address.port)\(options.path)"
-        print("wisp demo server listening on \(url) (\(engine.productCount) products)")
+        print("listening on \(url)")
+        print("wisp demo server: \(engine.productCount) products, up to \(options.maxSuggestions) suggestions per query")
         if demo {
             print("Send it a query from another terminal with any WebSocket client, e.g.")
             print("  echo '{\"type\":\"productSearchQuery\",\"payload\":{\"query\":\"wireless head\"}}' | websocat \(url)")

@@ -11,14 +11,17 @@ let topUsage = """
     wisp \(wispVersion) — a terminal client for real-time AI search over WebSocket
 
     Usage:
-      wisp --help | --version
-      wisp echo-server [--host H] [--port P]      run a WebSocket echo server
+      wisp [URL] [options]                         the search interface (default ws://localhost:6001/ws)
+      wisp --demo [options]                        the interface on a built-in demo server
+      wisp serve [--port 6001] [--delay-ms N] …    run the demo suggestion server alone
+      wisp echo-server [--host H] [--port P]       run a WebSocket echo server
       wisp echo-check URL [--sizes LIST]           check a server echoes messages exactly
       wisp autobahn URL [--agent NAME] [--cases N-M]
                                                    run as an Autobahn|Testsuite client testee
+      wisp --help | --version
 
-    The search interface, `wisp --demo` and `wisp serve` arrive with the next releases.
-    Each command has its own --help.
+    `wisp --help` above; each command has its own: `wisp serve --help`, `wisp echo-check --help` …
+    Interface options: see `wisp --demo --help`.
     """
 
 /// Prints `message` to stderr (straight to fd 2: Swift 6 forbids touching C's `stderr` global).
@@ -35,27 +38,29 @@ func printError(_ message: String) {
 }
 
 Signals.ignoreSIGPIPE()
-var args = Array(CommandLine.arguments.dropFirst())
-let command = args.first ?? "--help"
-if !args.isEmpty { args.removeFirst() }
+ProcessLimits.tuneAllocatorForLargeMessages()
+let args = Array(CommandLine.arguments.dropFirst())
+let subcommands: [String: ([String]) throws -> Int32] = [
+    "serve": { try ServeCommand.run($0) },
+    "echo-server": { try EchoServerCommand.run($0) },
+    "echo-check": { try EchoCheckCommand.run($0) },
+    "autobahn": { try AutobahnCommand.run($0) },
+]
 
 let status: Int32
 do {
-    switch command {
-    case "-h", "--help", "help":
+    if let first = args.first, let command = subcommands[first] {
+        status = try command(Array(args.dropFirst()))
+    } else if args == ["--help"] || args == ["-h"] || args == ["help"] {
         print(topUsage)
         status = 0
-    case "--version", "-V":
+    } else if args == ["--version"] || args == ["-V"] {
         print("wisp \(wispVersion)")
         status = 0
-    case "echo-server":
-        status = try EchoServerCommand.run(args)
-    case "echo-check":
-        status = try EchoCheckCommand.run(args)
-    case "autobahn":
-        status = try AutobahnCommand.run(args)
-    default:
-        throw UsageError(message: command.hasPrefix("-") ? "unknown option \(command)" : "unknown command '\(command)'", command: "")
+    } else if let first = args.first, !first.hasPrefix("-"), !first.contains(":"), !first.contains("/"), !first.contains(".") {
+        throw UsageError(message: "unknown command '\(first)' (a URL looks like ws://host:port/path)", command: "")
+    } else {
+        status = try InterfaceCommand.run(args, demo: false)
     }
 } catch let error as UsageError {
     printError(error.description)

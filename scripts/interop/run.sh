@@ -8,6 +8,7 @@
 #   3. wisp echo-check  -> gorilla streaming echo server      (if Go + gorilla are installed)
 #   4. wisp echo-check  -> Python websockets server on [::1]  (if ::1 is usable)
 #   5. py_client_check  -> wisp echo-server, then wisp echo-server must exit 0 on SIGTERM
+#   5b. py_serve_check  -> wisp serve (and --error-rate 1): every protocol row, exact JSON
 #   6. wisp autobahn    -> Autobahn|Testsuite fuzzingserver (wstest, Python 2.7; see
 #      scripts/install-interop-deps.sh), or scripts/interop/mock_fuzzingserver.py when
 #      wstest is not usable; the JSON report is then checked: every case's behavior and
@@ -175,6 +176,24 @@ if start_server "wisp-echo-server" "$WISP" echo-server --host 127.0.0.1 --port 0
     else fail 1 "wisp echo-server exit status $STOP_RC on SIGTERM"; say "   -> FAIL: exit status $STOP_RC"; fi
 else
     fail 1 "wisp echo-server did not start (no 'listening on ws://…' line within 10 s)"
+fi
+
+# --- 5b: Python client against wisp serve (the demo server's protocol, exact JSON) ---------
+if start_server "wisp-serve" "$WISP" serve --host 127.0.0.1 --port 0 --quiet; then
+    SERVE_URL="$SERVER_URL"; SERVE_PID="$SERVER_PID"
+    if start_server "wisp-serve-errors" "$WISP" serve --host 127.0.0.1 --port 0 --quiet --error-rate 1; then
+        run_counted "py-serve-check" "py_serve_check vs wisp serve ($SERVE_URL)" 120 \
+            python3 "$HERE/py_serve_check.py" "$SERVE_URL" "$SERVER_URL"
+        stop_server "$SERVER_PID"
+    else
+        fail 1 "wisp serve --error-rate 1 did not start"
+    fi
+    say "== wisp serve exits 0 on SIGTERM"
+    stop_server "$SERVE_PID"
+    if [ "$STOP_RC" -eq 0 ]; then pass 1; say "   -> ok"
+    else fail 1 "wisp serve exit status $STOP_RC on SIGTERM"; say "   -> FAIL: exit status $STOP_RC"; fi
+else
+    fail 1 "wisp serve did not start (no 'listening on ws://…' line within 10 s)"
 fi
 
 # --- 6: Autobahn|Testsuite ----------------------------------------------------------------

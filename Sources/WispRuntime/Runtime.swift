@@ -1,0 +1,135 @@
+import EventLoop
+import TerminalUI
+import WebSocket
+import WebSocketClient
+import WispCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the interface: feeds reactor events to `update` as messages, carries out the
+/// effects it returns, and renders at most once per reactor pass when the model changed.
+/// Everything here is plumbing; decisions live in `update`.
+public final class Runtime {
+    public private(set) var model: AppModel
+    /// Set once an effect asked to quit.
+    public private(set) var exit: (status: Int32, output: String?)?
+
+    private let screen: Screen
+    private let reactor: Reactor
+    private let url: WebSocketURL
+    private let clientConfiguration: ClientConfiguration
+    private var client: WebSocketClient?
+    private var timers: [TimerKind: TimerID] = [:]
+    private var dirty = true
+
+    public init(model: AppModel, screen: Screen, reactor: Reactor, url: WebSocketURL, client: ClientConfiguration) {
+        self.model = model
+        self.screen = screen
+        self.reactor = reactor
+        self.url = url
+        clientConfiguration = client
+        reactor.register(fd: screen.inputFD, interest: .readable) { [unowned self] _ in
+            for key in self.screen.readKeys() { self.dispatch(.key(key)) }
+        }
+        reactor.addPassObserver { [unowned self] in self.renderIfNeeded() }
+    }
+
+    /// Connects and draws the first frame.
+    public func start() {
+        connect()
+        renderIfNeeded()
+    }
+
+    /// The terminal changed size (SIGWINCH).
+    public func resized() {
+        let size = screen.resized()
+        dispatch(.resized(width: size.width, height: size.height))
+    }
+
+    /// Feeds one message to `update` and carries out its effects.
+    public func dispatch(_ msg: AppMsg) {
+        let effects = update(&model, msg, now: timestamp())
+        dirty = true
+        for effect in effects { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .send(let text):
+            try? client?.send(.text(text))
+        case .startTimer(let kind, let after, let generation):
+            if let old = timers[kind] { reactor.cancelTimer(old) }
+            timers[kind] = reactor.addTimer(after: .milliseconds(after)) { [unowned self] in
+                self.timers[kind] = nil
+                self.dispatch(.timerFired(kind, generation: generation))
+            }
+        case .cancelTimer(let kind):
+            if let id = timers.removeValue(forKey: kind) { reactor.cancelTimer(id) }
+        case .connect:
+            connect()
+        case .redrawAll:
+            screen.invalidate()
+        case .quit(let status, let output):
+            exit = (status, output)
+        }
+    }
+
+    private func connect() {
+        if let old = client {
+            // The old connection's callbacks must not reach the model any more.
+            old.onOpen = nil
+            old.onEvent = nil
+            old.onEnd = nil
+            old.close(code: .goingAway, reason: "reconnecting")
+        }
+        let client = WebSocketClient(url: url, configuration: clientConfiguration, reactor: reactor)
+        self.client = client
+        client.onOpen = { [unowned self, unowned client] _ in
+            let started = client.startedAt ?? self.reactor.now
+            let latency = self.reactor.now.duration(since: started).components
+            self.dispatch(.connection(.opened(latency: latency.seconds * 1000 + latency.attoseconds / 1_000_000_000_000_000)))
+        }
+        client.onEvent = { [unowned self] event in
+            switch event {
+            case .text(let text): self.dispatch(.serverText(text.string))
+            case .binary(let bytes): self.dispatch(.serverBinary(bytes: bytes.count))
+            default: break
+            }
+        }
+        client.onEnd = { [unowned self] end in
+            switch end {
+            case .failed(let error): self.dispatch(.connection(.failed(message: error.description, httpStatus: error.httpStatus)))
+            case .closed(let info): self.dispatch(.connection(.closed(code: info.code.rawValue, description: info.description)))
+            }
+        }
+        client.start()
+    }
+
+    private func renderIfNeeded() {
+        guard dirty, exit == nil else { return }
+        dirty = false
+        screen.present(render(model))
+    }
+
+    /// Closes the connection politely (bounded by the close timeout) and restores the terminal.
+    public func shutdown() {
+        for id in timers.values { reactor.cancelTimer(id) }
+        timers.removeAll()
+        reactor.unregister(fd: screen.inputFD)
+        if let client, client.phase != .ended {
+            client.onEvent = nil
+            client.close(code: .goingAway, reason: "bye")
+            _ = try? reactor.run(timeout: .seconds(1)) { client.phase == .ended }
+        }
+        screen.shutdown()
+    }
+
+    private func timestamp() -> Timestamp {
+        var wall = timespec()
+        clock_gettime(CLOCK_REALTIME, &wall)
+        let monotonic = Int64(reactor.now.nanoseconds / 1_000_000)
+        return Timestamp(monotonic: monotonic, wall: Int64(wall.tv_sec) * 1000 + Int64(wall.tv_nsec) / 1_000_000)
+    }
+}

@@ -1,0 +1,127 @@
+import DemoServer
+import EventLoop
+import Foundation
+import TerminalUI
+import WebSocket
+import WebSocketClient
+import WispCore
+import WispRuntime
+
+/// `wisp [URL]` and `wisp --demo`: the full-screen search interface.
+enum InterfaceCommand {
+    static let usage = """
+        Usage: wisp [URL] [options]
+               wisp --demo [options]
+
+        Opens the search interface on the WebSocket server at URL (default ws://localhost:6001/ws,
+        or $WISP_URL). With --demo, wisp starts its own demo server on a free loopback port first.
+        Enter prints the selected suggestion (or the query) on stdout, so `choice=$(wisp)` works.
+
+        Options:
+          --layout bottom|top     search box at the bottom (default) or on top
+          --debounce MS           pause before a query is sent (default 150; 0 sends on every key)
+          --min-chars N           characters a query needs, after trimming (default 3)
+          --theme NAME|PATH       default, light, high-contrast, mono, or a theme file ($WISP_THEME)
+          --no-mouse              ignore the mouse
+          --no-transcript         start with the transcript hidden (Ctrl-T toggles it)
+          --ping-interval S       keepalive ping every S seconds (default 20; 0 turns it off)
+          --pong-timeout S        a ping without pong for S seconds means the connection is dead (default 10)
+          --connect-timeout S     DNS + TCP connect limit (default 10)
+          -H, --header 'N: v'     extra handshake header (repeatable)
+          --token T               sends Authorization: Bearer T (or set $WISP_TOKEN)
+
+        Keys: type to search, ↑/↓ select, Tab refine, Enter accept, Esc quit, F1 help.
+        """
+
+    static let valued: Set<String> = ["--layout", "--debounce", "--min-chars", "--theme", "--ping-interval", "--pong-timeout",
+                                      "--connect-timeout", "-H", "--header", "--token"]
+    static let flags: Set<String> = ["--help", "-h", "--no-mouse", "--no-transcript", "--demo"]
+
+    static func run(_ raw: [String], demo: Bool) throws -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        let args = try Arguments(raw, command: "", valued: valued.union(ServeCommand.valued.subtracting(["--port", "--host", "--path"])),
+                                 flagNames: flags)
+        if args.flag("--help") || args.flag("-h") { print(usage); return 0 }
+        let isDemo = demo || args.flag("--demo")
+        guard args.positional.count <= 1 else { throw UsageError(message: "expected at most one URL", command: "") }
+
+        var config = AppConfig(url: "")
+        config.isDemo = isDemo
+        if let layout = args.value("--layout") {
+            guard let mode = LayoutMode(rawValue: layout) else { throw UsageError(message: "--layout expects bottom or top, got '\(layout)'", command: "") }
+            config.layout = mode
+        }
+        config.debounceMilliseconds = Int64(try args.integer("--debounce", default: 150, range: 0...10_000))
+        config.minChars = try args.integer("--min-chars", default: 3, range: 1...100)
+        config.mouse = !args.flag("--no-mouse")
+        config.showTranscript = !args.flag("--no-transcript")
+        config.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
+        config.reconnectSeed = UInt64(truncatingIfNeeded: Int(getpid()) &* 2_654_435_761)
+
+        var client = ClientConfiguration()
+        client.connectTimeout = try args.seconds("--connect-timeout", default: .seconds(10))
+        let ping = try args.seconds("--ping-interval", default: .seconds(20))
+        client.pingInterval = ping == .zero ? nil : ping
+        client.pongTimeout = try args.seconds("--pong-timeout", default: .seconds(10))
+        var headers: [(name: String, value: String)] = []
+        for header in args.all("-H") + args.all("--header") {
+            guard let colon = header.firstIndex(of: ":"), colon != header.startIndex else {
+                throw UsageError(message: "-H expects 'Name: value', got '\(header)'", command: "")
+            }
+            headers.append((String(header[..<colon]), String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+        }
+        if let token = args.value("--token") ?? environment["WISP_TOKEN"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            headers.append(("Authorization", "Bearer \(token)"))
+        }
+        client.handshake = ClientHandshakeOptions(headers: headers, userAgent: "wisp/\(wispVersion)")
+
+        let reactor = try Reactor()
+        var demoServer: DemoServer?
+        let url: WebSocketURL
+        if isDemo {
+            guard args.positional.isEmpty else { throw UsageError(message: "--demo runs its own server; drop the URL", command: "") }
+            var (options, catalogPath) = try ServeCommand.options(from: args, command: "")
+            options.host = "127.0.0.1"
+            options.port = 0
+            let engine: SuggestionEngine
+            do { engine = try ServeCommand.engine(catalogPath: catalogPath) } catch {
+                printError("wisp: \(error)")
+                return 1
+            }
+            // The demo server logs nothing: the screen belongs to the interface.
+            let server = try DemoServer(options: options, source: engine, reactor: reactor, unixTime: { Int(Date().timeIntervalSince1970) })
+            demoServer = server
+            url = WebSocketURL(host: "127.0.0.1", port: server.localAddress.port, resource: options.path)
+        } else {
+            let text = args.positional.first ?? environment["WISP_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "ws://localhost:6001/ws"
+            do { url = try WebSocketURL(parsing: text) } catch { throw UsageError(message: "\(text): \(error)", command: "") }
+        }
+        config.url = url.description
+
+        let explicitTheme = args.value("--theme") ?? environment["WISP_THEME"].flatMap { $0.isEmpty ? nil : $0 }
+        let (theme, themeWarning) = ThemeLoader.load(nameOrPath: explicitTheme ?? "default", environment: environment, explicit: explicitTheme != nil)
+
+        Signals.block([SIGINT, SIGTERM, SIGWINCH])
+        let screen: NcursesScreen
+        do {
+            screen = try NcursesScreen(theme: theme, mouse: config.mouse)
+        } catch {
+            printError("wisp: \(error)")
+            return 1
+        }
+        let size = screen.size
+        var model = AppModel(config: config, width: size.width, height: size.height)
+        if let themeWarning { model.errorLine = themeWarning }
+        let runtime = Runtime(model: model, screen: screen, reactor: reactor, url: url, client: client)
+        try reactor.handleSignals([SIGINT, SIGTERM, SIGWINCH]) { signal in
+            if signal == SIGWINCH { runtime.resized() } else { runtime.dispatch(.key(.control("c"))) }
+        }
+        runtime.start()
+        try reactor.run { runtime.exit != nil }
+        runtime.shutdown()
+        demoServer?.shutdown()
+        let exit = runtime.exit ?? (130, nil)
+        if let output = exit.output { print(output) }
+        return exit.status
+    }
+}
