@@ -231,3 +231,118 @@ import TerminalUI
         #expect(NamedColor.brightBlack.rawValue == "bright-black")
     }
 }
+
+@Suite struct ThemeLoaderTests {
+    /// A fresh directory, removed when `body` returns.
+    func withTemporaryDirectory(_ body: (String) throws -> Void) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wisp-theme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: url) }
+        try body(url.path)
+    }
+
+    func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    let builtinList = "(built-in: default, light, high-contrast, mono)"
+
+    @Test func noThemeAskedGivesDefaultOrMonoUnderNoColor() throws {
+        let defaultTheme = try #require(BuiltinThemes.theme(named: "default"))
+        let mono = try #require(BuiltinThemes.theme(named: "mono"))
+        #expect(ThemeLoader.load(nameOrPath: nil, environment: [:]) == (defaultTheme, nil))
+        #expect(ThemeLoader.load(nameOrPath: "", environment: [:]) == (defaultTheme, nil))
+        #expect(ThemeLoader.load(nameOrPath: nil, environment: ["NO_COLOR": "1"]) == (mono, nil))
+        #expect(ThemeLoader.load(nameOrPath: nil, environment: ["NO_COLOR": ""]) == (defaultTheme, nil))
+    }
+
+    @Test func anExplicitThemeWinsOverNoColor() throws {
+        let light = try #require(BuiltinThemes.theme(named: "light"))
+        #expect(ThemeLoader.load(nameOrPath: "light", environment: ["NO_COLOR": "1", "HOME": "/nonexistent"]) == (light, nil))
+    }
+
+    @Test func aPathIsReadDirectly() throws {
+        try withTemporaryDirectory { dir in
+            try write("inherits = default\nselected = reverse\n", to: "\(dir)/ocean.theme")
+            let (theme, warning) = ThemeLoader.load(nameOrPath: "\(dir)/ocean.theme", environment: [:])
+            #expect(warning == nil)
+            #expect(theme.name == "ocean")
+            #expect(theme.styles[.selected] == Style(attributes: .reverse))
+
+            try write("prompt = bold\n", to: "\(dir)/plain")
+            #expect(ThemeLoader.load(nameOrPath: "\(dir)/plain", environment: [:]).0.name == "plain")
+            #expect(ThemeLoader.load(nameOrPath: "~/ocean.theme", environment: ["HOME": dir]).0.name == "ocean")
+        }
+    }
+
+    @Test func aMissingOrBrokenPathFallsBackWithAWarning() throws {
+        let defaultTheme = try #require(BuiltinThemes.theme(named: "default"))
+        let mono = try #require(BuiltinThemes.theme(named: "mono"))
+        try withTemporaryDirectory { dir in
+            let missing = ThemeLoader.load(nameOrPath: "\(dir)/nope.theme", environment: [:])
+            #expect(missing.0 == defaultTheme)
+            #expect(missing.warning == "\(dir)/nope.theme: cannot read: No such file or directory; using the default theme")
+
+            try write("# mine\nselectd = bold\n", to: "\(dir)/broken.theme")
+            let broken = ThemeLoader.load(nameOrPath: "\(dir)/broken.theme", environment: [:])
+            #expect(broken.0 == defaultTheme)
+            #expect(broken.warning == "\(dir)/broken.theme line 2: unknown key \"selectd\"; using the default theme")
+
+            let underNoColor = ThemeLoader.load(nameOrPath: "\(dir)/broken.theme", environment: ["NO_COLOR": "yes"])
+            #expect(underNoColor.0 == mono)
+            #expect(underNoColor.warning == "\(dir)/broken.theme line 2: unknown key \"selectd\"; using the mono theme")
+
+            let directory = ThemeLoader.load(nameOrPath: "\(dir)/", environment: [:])
+            #expect(directory.0 == defaultTheme)
+            #expect(directory.warning == "\(dir)/: cannot read: Is a directory; using the default theme")
+        }
+    }
+
+    @Test func aNameIsLookedUpInTheXDGDirectoryFirst() throws {
+        try withTemporaryDirectory { dir in
+            try write("prompt = magenta\n", to: "\(dir)/wisp/themes/ocean.theme")
+            try write("prompt = underline\n", to: "\(dir)/wisp/themes/mono.theme")
+            let environment = ["XDG_CONFIG_HOME": dir, "HOME": "/nonexistent"]
+            let ocean = ThemeLoader.load(nameOrPath: "ocean", environment: environment)
+            #expect(ocean.warning == nil)
+            #expect(ocean.0 == Theme(name: "ocean", styles: [.prompt: Style(foreground: .named(.magenta))]))
+            // A user theme replaces the built-in one of the same name.
+            #expect(ThemeLoader.load(nameOrPath: "mono", environment: environment).0.styles == [.prompt: Style(attributes: .underline)])
+            // Names not in the directory come from the built-in themes.
+            #expect(ThemeLoader.load(nameOrPath: "high-contrast", environment: environment) == (BuiltinThemes.theme(named: "high-contrast")!, nil))
+        }
+    }
+
+    @Test func withoutXDGConfigHomeTheNameIsLookedUpUnderHome() throws {
+        try withTemporaryDirectory { dir in
+            try write("prompt = red\n", to: "\(dir)/.config/wisp/themes/ember.theme")
+            #expect(ThemeLoader.load(nameOrPath: "ember", environment: ["HOME": dir]).0.name == "ember")
+            // A relative XDG_CONFIG_HOME is ignored, as the XDG spec says.
+            #expect(ThemeLoader.load(nameOrPath: "ember", environment: ["HOME": dir, "XDG_CONFIG_HOME": "relative"]).0.name == "ember")
+            #expect(ThemeLoader.userThemeDirectory(["HOME": "/home/me/"]) == "/home/me/.config/wisp/themes")
+            #expect(ThemeLoader.userThemeDirectory(["XDG_CONFIG_HOME": "/cfg", "HOME": "/home/me"]) == "/cfg/wisp/themes")
+            #expect(ThemeLoader.userThemeDirectory([:]) == nil)
+        }
+    }
+
+    @Test func aBrokenUserThemeIsReportedNotSkipped() throws {
+        try withTemporaryDirectory { dir in
+            try write("\n\n\nselected = purpel\n", to: "\(dir)/wisp/themes/light.theme")
+            let (theme, warning) = ThemeLoader.load(nameOrPath: "light", environment: ["XDG_CONFIG_HOME": dir])
+            #expect(theme.name == "default")
+            #expect(warning == "\(dir)/wisp/themes/light.theme line 4: unknown colour or attribute \"purpel\" for key \"selected\"; using the default theme")
+        }
+    }
+
+    @Test func anUnknownNameFallsBackWithAWarning() throws {
+        try withTemporaryDirectory { dir in
+            let (theme, warning) = ThemeLoader.load(nameOrPath: "solarized", environment: ["XDG_CONFIG_HOME": dir])
+            #expect(theme.name == "default")
+            #expect(warning == "unknown theme \"solarized\": no file \(dir)/wisp/themes/solarized.theme and no built-in theme of that name \(builtinList); using the default theme")
+            let nowhere = ThemeLoader.load(nameOrPath: "solarized", environment: [:])
+            #expect(nowhere.warning == "unknown theme \"solarized\": no built-in theme of that name \(builtinList); using the default theme")
+        }
+    }
+}
