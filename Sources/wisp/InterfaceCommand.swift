@@ -99,7 +99,7 @@ enum InterfaceCommand {
         config.url = url.description
 
         let explicitTheme = args.value("--theme") ?? environment["WISP_THEME"].flatMap { $0.isEmpty ? nil : $0 }
-        let (theme, themeWarning) = ThemeLoader.load(nameOrPath: explicitTheme ?? "default", environment: environment, explicit: explicitTheme != nil)
+        let (theme, themeWarning) = ThemeLoader.load(nameOrPath: explicitTheme, environment: environment)
 
         Signals.block([SIGINT, SIGTERM, SIGWINCH])
         let screen: NcursesScreen

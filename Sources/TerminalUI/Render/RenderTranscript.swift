@@ -48,7 +48,7 @@ func transcriptRuns(_ entry: TranscriptEntry, utcOffset: Int) -> [(String, Role)
     case .suggestions(let query, let count, let latency, let stale):
         runs.append(("← suggestions ", .transcriptReceived))
         runs.append((query.map(quoted) ?? "(push)", .normal))
-        runs.append((" \(count)", .normal))
+        runs.append((count == 1 ? " 1 suggestion" : " \(count) suggestions", .normal))
         if let latency { runs.append((" · \(latency) ms", .normal)) }
         if stale { runs.append((" stale", .transcriptStale)) }
     case .serverError(let message):
