@@ -45,7 +45,7 @@ CATEGORIES = [
             ("Wide Angle Lens", "wide angle; landscape; astrophotography"),
         ],
         colors="black",
-        extras="sony e-mount|canon rf mount|nikon z mount|fujifilm x mount; lens hood included",
+        extras="lens hood included; filter thread 67mm|filter thread 72mm|filter thread 77mm; autofocus motor",
     ),
     category(
         "action cameras",

@@ -1,0 +1,152 @@
+extension SearchIndex {
+    /// Longest run of an unspaced script whose suffixes are indexed; product words are far shorter.
+    static let maximumIndexedRun = 24
+
+    init(catalog: Catalog) {
+        var builder = Builder(expectedProducts: catalog.products.count)
+        for product in catalog.products { builder.add(product) }
+        self = builder.finish(catalog.products)
+    }
+
+    private struct Builder {
+        var dictionary: TermDictionaryBuilder
+        /// Per product, provisional term ids tagged with fields (merged and sorted in `finish`).
+        var rawTerms = PackedLists()
+        var currentTerms: [Int32] = []
+        var currentFields: [UInt8] = []
+        var facetIDs: [String: Int32] = [:]
+        var facetWords: [[Int32]] = []
+        var facets = FacetTable()
+        var productFacets = PackedLists()
+
+        init(expectedProducts: Int) {
+            dictionary = TermDictionaryBuilder(expectedTerms: expectedProducts)
+            rawTerms.reserveCapacity(lists: expectedProducts, values: expectedProducts * 32, tagged: true)
+        }
+
+        mutating func add(_ product: Product) {
+            currentTerms.removeAll(keepingCapacity: true)
+            currentFields.removeAll(keepingCapacity: true)
+            var facetList: [Int32] = []
+            _ = addText(product.name, field: .name)
+            let brandWords = addText(product.brand, field: .brandOrCategory)
+            addFacet(product.brand, kind: .brand, words: brandWords, to: &facetList)
+            let categoryWords = addText(product.category, field: .brandOrCategory)
+            addFacet(product.category, kind: .category, words: categoryWords, to: &facetList)
+            for attribute in product.attributes {
+                let words = addText(attribute, field: .attribute)
+                addFacet(attribute, kind: .attribute, words: words, to: &facetList)
+            }
+            rawTerms.append(currentTerms, tags: currentFields)
+            productFacets.append(facetList)
+        }
+
+        /// Indexes the words of one field, their hyphenated compounds and unspaced-script substrings;
+        /// returns the plain words' provisional ids.
+        private mutating func addText(_ text: String, field: Field) -> [Int32] {
+            let words = Tokenizer.words(in: text.unicodeScalars).words
+            var plain: [Int32] = []
+            plain.reserveCapacity(words.count)
+            var compound: [UInt32] = []
+            var compoundDisplay = ""
+            var compoundParts = 0
+            for word in words {
+                let id = dictionary.id(for: word.key, display: word.display)
+                plain.append(id)
+                record(id, field)
+                if word.isUnspaced { addSuffixes(of: word, field: field) }
+                // "WH-1000XM5" is also found as "wh1000xm5", "usb-c" as "usbc".
+                if word.hyphenatedToNext || compoundParts > 0 {
+                    compound.append(contentsOf: word.key)
+                    compoundDisplay += word.display
+                    compoundParts += 1
+                }
+                if !word.hyphenatedToNext {
+                    if compoundParts > 1 {
+                        let key = Array(compound.prefix(TextFolding.maximumLength))
+                        record(dictionary.id(for: key, display: compoundDisplay), field)
+                    }
+                    compound.removeAll(keepingCapacity: true)
+                    compoundDisplay = ""
+                    compoundParts = 0
+                }
+            }
+            return plain
+        }
+
+        /// A fragment typed in Chinese or Japanese may start anywhere in a run, so every suffix is a term.
+        private mutating func addSuffixes(of word: Word, field: Field) {
+            let surface = Array(word.display.unicodeScalars)
+            let sameLength = surface.count == word.key.count
+            let runLength = min(word.key.count, SearchIndex.maximumIndexedRun)
+            guard runLength > 1 else { return }
+            for start in 1..<runLength {
+                let key = Array(word.key[start...])
+                let scalars = sameLength ? Array(surface[start...]) : key.compactMap(Unicode.Scalar.init)
+                let display = String(String.UnicodeScalarView(scalars))
+                record(dictionary.id(for: key, display: display), field)
+            }
+        }
+
+        private mutating func record(_ id: Int32, _ field: Field) {
+            currentTerms.append(id)
+            currentFields.append(field.rawValue)
+        }
+
+        private mutating func addFacet(_ text: String, kind: FacetKind, words: [Int32], to list: inout [Int32]) {
+            guard !words.isEmpty else { return }
+            let display = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let id: Int32
+            if let known = facetIDs[display] {
+                id = known
+            } else {
+                id = Int32(facets.displays.count)
+                facetIDs[display] = id
+                facets.displays.append(display)
+                facets.kinds.append(kind)
+                facetWords.append(words)
+            }
+            if !list.contains(id) { list.append(id) }
+        }
+
+        func finish(_ products: [Product]) -> SearchIndex {
+            let (terms, finalID) = dictionary.finish()
+            var productTerms = PackedLists()
+            productTerms.reserveCapacity(lists: rawTerms.count, values: rawTerms.values.count, tagged: true)
+            var pairs: [(term: Int32, field: UInt8)] = []
+            for product in 0..<rawTerms.count {
+                pairs.removeAll(keepingCapacity: true)
+                for position in rawTerms.range(product) {
+                    pairs.append((finalID[Int(rawTerms.values[position])], rawTerms.tags[position]))
+                }
+                // Ascending term, best field first, so the first of equal terms is the one kept.
+                pairs.sort { $0.term != $1.term ? $0.term < $1.term : $0.field > $1.field }
+                var kept: [(term: Int32, field: UInt8)] = []
+                for pair in pairs where kept.last?.term != pair.term { kept.append(pair) }
+                productTerms.append(kept.map(\.term), tags: kept.map(\.field))
+            }
+            var facetTable = facets
+            for words in facetWords {
+                facetTable.words.append(Set(words.map { finalID[Int($0)] }).sorted())
+            }
+            let names = products.map(\.name)
+            let foldedNames = names.map { $0.lowercased() }
+            let order = products.indices.sorted {
+                foldedNames[$0] != foldedNames[$1] ? foldedNames[$0] < foldedNames[$1] : products[$0].id < products[$1].id
+            }
+            var nameRank = [Int32](repeating: 0, count: products.count)
+            for (rank, product) in order.enumerated() { nameRank[product] = Int32(rank) }
+            return SearchIndex(
+                terms: terms,
+                trie: TermTrie(terms),
+                productTerms: productTerms,
+                postings: productTerms.inverted(targets: terms.count),
+                productFacets: productFacets,
+                facets: facetTable,
+                names: names,
+                popularity: products.map { UInt8(min(max($0.popularity, 0), 100)) },
+                nameRank: nameRank
+            )
+        }
+    }
+}
