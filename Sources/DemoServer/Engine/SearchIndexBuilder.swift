@@ -14,6 +14,8 @@ extension SearchIndex {
         var rawTerms = PackedLists()
         var currentTerms: [Int32] = []
         var currentFields: [UInt8] = []
+        /// Brands, categories and attributes repeat across thousands of products: each text is read once.
+        var analysedTexts: [String: AnalysedText] = [:]
         var facetIDs: [String: Int32] = [:]
         var facetWords: [[Int32]] = []
         var facets = FacetTable()
@@ -24,27 +26,43 @@ extension SearchIndex {
             rawTerms.reserveCapacity(lists: expectedProducts, values: expectedProducts * 32, tagged: true)
         }
 
+        /// A field's text once analysed: the terms to index, and the facet it forms (if it has words).
+        struct AnalysedText {
+            var terms: [Int32]
+            var facet: Int32?
+        }
+
         mutating func add(_ product: Product) {
             currentTerms.removeAll(keepingCapacity: true)
             currentFields.removeAll(keepingCapacity: true)
             var facetList: [Int32] = []
-            _ = addText(product.name, field: .name)
-            let brandWords = addText(product.brand, field: .brandOrCategory)
-            addFacet(product.brand, kind: .brand, words: brandWords, to: &facetList)
-            let categoryWords = addText(product.category, field: .brandOrCategory)
-            addFacet(product.category, kind: .category, words: categoryWords, to: &facetList)
+            for term in analyse(product.name, facet: nil).terms { record(term, .name) }
+            addFacetField(product.brand, kind: .brand, field: .brandOrCategory, to: &facetList)
+            addFacetField(product.category, kind: .category, field: .brandOrCategory, to: &facetList)
             for attribute in product.attributes {
-                let words = addText(attribute, field: .attribute)
-                addFacet(attribute, kind: .attribute, words: words, to: &facetList)
+                addFacetField(attribute, kind: .attribute, field: .attribute, to: &facetList)
             }
             rawTerms.append(currentTerms, tags: currentFields)
             productFacets.append(facetList)
         }
 
-        /// Indexes the words of one field, their hyphenated compounds and unspaced-script substrings;
-        /// returns the plain words' provisional ids.
-        private mutating func addText(_ text: String, field: Field) -> [Int32] {
+        private mutating func addFacetField(_ text: String, kind: FacetKind, field: Field, to list: inout [Int32]) {
+            let analysed: AnalysedText
+            if let known = analysedTexts[text] {
+                analysed = known
+            } else {
+                analysed = analyse(text, facet: kind)
+                analysedTexts[text] = analysed
+            }
+            for term in analysed.terms { record(term, field) }
+            if let facet = analysed.facet, !list.contains(facet) { list.append(facet) }
+        }
+
+        /// The terms of one field (its words, their hyphenated compounds and unspaced-script substrings)
+        /// and, for a brand, category or attribute, its facet.
+        private mutating func analyse(_ text: String, facet kind: FacetKind?) -> AnalysedText {
             let words = Tokenizer.words(in: text.unicodeScalars).words
+            var terms: [Int32] = []
             var plain: [Int32] = []
             plain.reserveCapacity(words.count)
             var compound: [UInt32] = []
@@ -53,8 +71,8 @@ extension SearchIndex {
             for word in words {
                 let id = dictionary.id(for: word.key, display: word.display)
                 plain.append(id)
-                record(id, field)
-                if word.isUnspaced { addSuffixes(of: word, field: field) }
+                terms.append(id)
+                if word.isUnspaced { addSuffixes(of: word, to: &terms) }
                 // "WH-1000XM5" is also found as "wh1000xm5", "usb-c" as "usbc".
                 if word.hyphenatedToNext || compoundParts > 0 {
                     compound.append(contentsOf: word.key)
@@ -64,18 +82,19 @@ extension SearchIndex {
                 if !word.hyphenatedToNext {
                     if compoundParts > 1 {
                         let key = Array(compound.prefix(TextFolding.maximumLength))
-                        record(dictionary.id(for: key, display: compoundDisplay), field)
+                        terms.append(dictionary.id(for: key, display: compoundDisplay))
                     }
                     compound.removeAll(keepingCapacity: true)
                     compoundDisplay = ""
                     compoundParts = 0
                 }
             }
-            return plain
+            guard let kind, !plain.isEmpty else { return AnalysedText(terms: terms, facet: nil) }
+            return AnalysedText(terms: terms, facet: facetID(text, kind: kind, words: plain))
         }
 
         /// A fragment typed in Chinese or Japanese may start anywhere in a run, so every suffix is a term.
-        private mutating func addSuffixes(of word: Word, field: Field) {
+        private mutating func addSuffixes(of word: Word, to terms: inout [Int32]) {
             let surface = Array(word.display.unicodeScalars)
             let sameLength = surface.count == word.key.count
             let runLength = min(word.key.count, SearchIndex.maximumIndexedRun)
@@ -84,7 +103,7 @@ extension SearchIndex {
                 let key = Array(word.key[start...])
                 let scalars = sameLength ? Array(surface[start...]) : key.compactMap(Unicode.Scalar.init)
                 let display = String(String.UnicodeScalarView(scalars))
-                record(dictionary.id(for: key, display: display), field)
+                terms.append(dictionary.id(for: key, display: display))
             }
         }
 
@@ -93,20 +112,16 @@ extension SearchIndex {
             currentFields.append(field.rawValue)
         }
 
-        private mutating func addFacet(_ text: String, kind: FacetKind, words: [Int32], to list: inout [Int32]) {
-            guard !words.isEmpty else { return }
+        /// Texts that differ only in case or spacing ("Sony", "SONY") are one facet, of the kind first met.
+        private mutating func facetID(_ text: String, kind: FacetKind, words: [Int32]) -> Int32 {
             let display = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            let id: Int32
-            if let known = facetIDs[display] {
-                id = known
-            } else {
-                id = Int32(facets.displays.count)
-                facetIDs[display] = id
-                facets.displays.append(display)
-                facets.kinds.append(kind)
-                facetWords.append(words)
-            }
-            if !list.contains(id) { list.append(id) }
+            if let known = facetIDs[display] { return known }
+            let id = Int32(facets.displays.count)
+            facetIDs[display] = id
+            facets.displays.append(display)
+            facets.kinds.append(kind)
+            facetWords.append(words)
+            return id
         }
 
         func finish(_ products: [Product]) -> SearchIndex {
