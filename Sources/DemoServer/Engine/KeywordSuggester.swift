@@ -29,7 +29,10 @@ struct KeywordSuggester {
         if completingLast {
             // Alternatives only from the same tier: "sony" may also complete to "sonya", never be corrected to "sonos".
             let ranked = rankedTerms(word: words.count - 1, in: subset, completing: true)
-            completions = Array(ranked.prefix { $0.rank == ranked[0].rank }.prefix(3).map(\.term))
+            for candidate in ranked where candidate.rank == ranked[0].rank && completions.count < 3 {
+                // "women" and "womens" are one completion.
+                if !completions.contains(where: { sameStem($0, candidate.term) }) { completions.append(candidate.term) }
+            }
             if let first = completions.first {
                 subset = subset.filter { candidates.bestTerm(candidate: $0, word: words.count - 1) == first }
             }
@@ -64,20 +67,31 @@ struct KeywordSuggester {
     /// Facets of the subset the phrase does not already say, heaviest first, taking turns between attributes,
     /// brands and categories so that the refinements are not all variations of one kind.
     private func refiningFacets(of subset: [Int], excluding said: Set<Int32>) -> [String] {
-        var weights: [Int32: Int] = [:]
+        var weights: [Int32: (weight: Int, places: Int)] = [:]
         var total = 0
         for candidate in subset {
             let product = candidates.products[candidate]
             let weight = productWeight(product)
             total += weight
-            for position in index.productFacets.range(Int(product)) {
-                weights[index.productFacets.values[position], default: 0] += weight
+            let facets = index.productFacets.range(Int(product))
+            for position in facets {
+                weights[index.productFacets.values[position], default: (0, 0)].weight += weight
+                weights[index.productFacets.values[position], default: (0, 0)].places += position - facets.lowerBound
             }
         }
         // A refinement must lead somewhere substantial (a tenth of what the phrase finds); "air fryer" is not
         // refined by "air fryers", nor "espresso" by "espresso machines".
-        let ranked = weights.filter { facet, weight in weight * 10 >= total && !overlaps(facet, said) }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        // Facets of the same products tie; then the one listed earlier in them wins (brand, category, and
+        // attributes in the order the catalog gives them, most defining first), then the text, so that the
+        // order of products in the catalog never shows.
+        let displays = index.facets.displays
+        let ranked = weights.filter { facet, value in value.weight * 10 >= total && !overlaps(facet, said) }
+            .sorted { lhs, rhs in
+                if lhs.value.weight != rhs.value.weight { return lhs.value.weight > rhs.value.weight }
+                if lhs.value.places != rhs.value.places { return lhs.value.places < rhs.value.places }
+                return displays[Int(lhs.key)] < displays[Int(rhs.key)]
+            }
+            .map(\.key)
 
         var byKind: [[Int32]] = []
         var kindOrder: [FacetKind] = []

@@ -15,6 +15,9 @@ struct ParsedQuery {
         var (words, endsInsideWord) = Tokenizer.words(in: window)
         // The window may start inside a word; that fragment would be a word the user never typed.
         if window.startIndex != scalars.startIndex && !words.isEmpty { words.removeFirst() }
+        // A word said twice ("wireless wireless head") narrows nothing and would be said twice in every phrase.
+        var seen = Set<[UInt32]>()
+        words = words.reversed().filter { seen.insert($0.key).inserted }.reversed()
         if words.count > Self.maximumWords { words.removeFirst(words.count - Self.maximumWords) }
         self.words = words
         lastIsPartial = endsInsideWord && !words.isEmpty

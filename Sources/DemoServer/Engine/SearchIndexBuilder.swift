@@ -58,8 +58,8 @@ extension SearchIndex {
             if let facet = analysed.facet, !list.contains(facet) { list.append(facet) }
         }
 
-        /// The terms of one field (its words, their hyphenated compounds and unspaced-script substrings)
-        /// and, for a brand, category or attribute, its facet.
+        /// The terms of one field (its words, their apostrophe parts and hyphenated compounds, unspaced-script
+        /// substrings) and, for a brand, category or attribute, its facet.
         private mutating func analyse(_ text: String, facet kind: FacetKind?) -> AnalysedText {
             let words = Tokenizer.words(in: text.unicodeScalars).words
             var terms: [Int32] = []
@@ -73,6 +73,13 @@ extension SearchIndex {
                 plain.append(id)
                 terms.append(id)
                 if word.isUnspaced { addSuffixes(of: word, to: &terms) }
+                for part in word.apostropheParts {
+                    let display = String(String.UnicodeScalarView(part.compactMap(Unicode.Scalar.init)))
+                    let partID = dictionary.id(for: part, display: display)
+                    terms.append(partID)
+                    // A facet's words decide whether a phrase already says it: "de longhi" says "de'longhi".
+                    plain.append(partID)
+                }
                 // "WH-1000XM5" is also found as "wh1000xm5", "usb-c" as "usbc".
                 if word.hyphenatedToNext || compoundParts > 0 {
                     compound.append(contentsOf: word.key)

@@ -8,6 +8,9 @@ struct Word {
     var isUnspaced: Bool
     /// Followed by a hyphen and another word ("WH-1000XM5", "usb-c"), so the two are also indexed joined.
     var hyphenatedToNext: Bool
+    /// The parts of a word joined by an apostrophe, two letters or longer ("De'Longhi": "de", "longhi"),
+    /// so that a catalog word is also found as the user may split it.
+    var apostropheParts: [[UInt32]] = []
 
     /// Lower-case text for keyword suggestions, with the diacritics the catalog wrote.
     var display: String {
@@ -33,6 +36,8 @@ enum Tokenizer {
         var current: [Unicode.Scalar] = []
         var currentIsUnspaced = false
         var currentIsASCII = true
+        /// Where in `current` a part after an apostrophe starts.
+        var apostropheSplits: [Int] = []
 
         init(_ scalars: [Unicode.Scalar]) {
             self.scalars = scalars
@@ -58,7 +63,7 @@ enum Tokenizer {
                     if current.isEmpty { lastWasWord = false } else { append(scalar) }
                 case .apostrophe where !current.isEmpty && !currentIsUnspaced && next == .letter:
                     // "Chef's" and "De'Longhi" are searched as "chefs" and "delonghi".
-                    break
+                    apostropheSplits.append(current.count)
                 case .decimalSeparator where next == .letter && current.last.map(Tokenizer.isDigit) == true
                     && Tokenizer.isDigit(scalars[index + 1]):
                     // "5.3" stays one word; "1,000" becomes "1000".
@@ -86,22 +91,31 @@ enum Tokenizer {
                 current.removeAll(keepingCapacity: true)
                 currentIsUnspaced = false
                 currentIsASCII = true
+                apostropheSplits.removeAll(keepingCapacity: true)
             }
             guard !current.isEmpty else { return }
-            let key: [UInt32]
-            var surface: String?
+            let (key, surface) = fold(current[...])
+            guard !key.isEmpty else { return }
+            var word = Word(key: key, nonASCIISurface: surface, isUnspaced: currentIsUnspaced, hyphenatedToNext: hyphenated)
+            if !apostropheSplits.isEmpty {
+                let bounds = [0] + apostropheSplits + [current.count]
+                word.apostropheParts = zip(bounds, bounds.dropFirst())
+                    .filter { $1 - $0 >= 2 }
+                    .map { fold(current[$0..<$1]).key }
+            }
+            words.append(word)
+        }
+
+        private func fold(_ scalars: ArraySlice<Unicode.Scalar>) -> (key: [UInt32], surface: String?) {
             if currentIsASCII {
-                key = current.prefix(TextFolding.maximumLength).map { scalar in
+                let key = scalars.prefix(TextFolding.maximumLength).map { scalar in
                     let value = scalar.value
                     return value >= 0x41 && value <= 0x5A ? value + 0x20 : value
                 }
-            } else {
-                let text = String(String.UnicodeScalarView(current))
-                key = TextFolding.fold(text)
-                surface = text.lowercased()
+                return (key, nil)
             }
-            guard !key.isEmpty else { return }
-            words.append(Word(key: key, nonASCIISurface: surface, isUnspaced: currentIsUnspaced, hyphenatedToNext: hyphenated))
+            let text = String(String.UnicodeScalarView(scalars))
+            return (TextFolding.fold(text), text.lowercased())
         }
     }
 
