@@ -14,9 +14,9 @@ import Testing
 
         deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-        func write(_ name: String, _ bytes: some Sequence<UInt8>) -> String {
+        func write(_ name: String, _ bytes: some Sequence<UInt8>) throws -> String {
             let path = directory + "/" + name
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
             return path
         }
     }
@@ -32,10 +32,10 @@ import Testing
 
     @Test func extensionChoosesTheFormatAndOtherwiseTheFirstCharacterDoes() throws {
         let scratch = try Scratch()
-        let json = scratch.write("a.JSON", #"[{"name":"From JSON"}]"#.utf8)
-        let csv = scratch.write("b.csv", "name\nFrom CSV\n".utf8)
-        let sniffedJSON = scratch.write("c.txt", "\n  [{\"name\":\"Sniffed JSON\"}]".utf8)
-        let sniffedCSV = scratch.write("d", "name\nSniffed CSV".utf8)
+        let json = try scratch.write("a.JSON", #"[{"name":"From JSON"}]"#.utf8)
+        let csv = try scratch.write("b.csv", "name\nFrom CSV\n".utf8)
+        let sniffedJSON = try scratch.write("c.txt", "\n  [{\"name\":\"Sniffed JSON\"}]".utf8)
+        let sniffedCSV = try scratch.write("d", "name\nSniffed CSV".utf8)
         #expect(try Catalog.load(path: json).products.map(\.name) == ["From JSON"])
         #expect(try Catalog.load(path: csv).products.map(\.name) == ["From CSV"])
         #expect(try Catalog.load(path: sniffedJSON).products.map(\.name) == ["Sniffed JSON"])
@@ -47,9 +47,9 @@ import Testing
         let missing = scratch.directory + "/nope.json"
         #expect(error(missing) == CatalogError(file: missing, problem: .noSuchFile))
         #expect(error(scratch.directory) == CatalogError(file: scratch.directory, problem: .isDirectory))
-        let bad = scratch.write("bad.csv", "name\nok\nCaf".utf8 + [0xE9] + "\n".utf8)
+        let bad = try scratch.write("bad.csv", "name\nok\nCaf".utf8 + [0xE9] + "\n".utf8)
         #expect(error(bad) == CatalogError(file: bad, location: .line(3), problem: .invalidUTF8))
-        let badJSON = scratch.write("bad.json", "[{\"name\":\"A\"},\n{\"name\" \"B\"}]".utf8)
+        let badJSON = try scratch.write("bad.json", "[{\"name\":\"A\"},\n{\"name\" \"B\"}]".utf8)
         #expect(error(badJSON) == CatalogError(
             file: badJSON, location: .position(line: 2, column: 9), problem: .invalidJSON("expected ':'")))
     }
