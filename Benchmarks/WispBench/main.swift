@@ -1,3 +1,4 @@
+import DemoServer
 import EventLoop
 import WebSocket
 
@@ -25,6 +26,7 @@ do {
         CodecBench.utf8()
         CodecBench.decoding()
         try LoopbackBench.echoRoundTrips()
+        for line in EngineBenchmark.run() { print(line) }
     case "client" where arguments.count == 3:
         try ClientWorkloads.run(arguments[2], url: try WebSocketURL(parsing: arguments[1]))
     default:

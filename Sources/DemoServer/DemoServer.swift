@@ -177,3 +177,7 @@ final class ClientState {
         if let p = pingTimer { reactor.cancelTimer(p); pingTimer = nil }
     }
 }
+
+extension SuggestionEngine: SuggestionSource {
+    public func suggestions(for query: String, limit: Int) throws -> [String] { suggest(query, limit: limit) }
+}
