@@ -104,7 +104,7 @@ enum InterfaceCommand {
         Signals.block([SIGINT, SIGTERM, SIGWINCH])
         let screen: NcursesScreen
         do {
-            screen = try NcursesScreen(theme: theme, mouse: config.mouse)
+            screen = try NcursesScreen(options: .init(mouse: config.mouse), styleFor: theme.terminalStyles)
         } catch {
             printError("wisp: \(error)")
             return 1
