@@ -41,7 +41,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "wisp-bench",
-            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer", "DemoServer"],
+            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer", "DemoServer", "SuggestProtocol",
+                           "WispCore", "TerminalUI"],
             path: "Benchmarks/WispBench"
         ),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket"]),

@@ -9,6 +9,7 @@ import Glibc
 let usage = """
     Usage:
       wisp-bench                        codec throughput and loopback echo vs raw TCP
+      wisp-bench ui [--terminal]        message → frame presented (--terminal: real ncurses, run it in tmux)
       wisp-bench client URL WORKLOAD    one client workload against an echo server
                                         (\(ClientWorkloads.names.joined(separator: ", ")))
     Build with -c release: debug figures mean nothing.
@@ -27,6 +28,9 @@ do {
         CodecBench.decoding()
         try LoopbackBench.echoRoundTrips()
         for line in EngineBenchmark.run() { print(line) }
+        try InterfaceBench.run(terminal: false)
+    case "ui":
+        try InterfaceBench.run(terminal: arguments.dropFirst().contains("--terminal"))
     case "client" where arguments.count == 3:
         try ClientWorkloads.run(arguments[2], url: try WebSocketURL(parsing: arguments[1]))
     default:

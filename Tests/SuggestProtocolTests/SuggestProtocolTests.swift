@@ -26,6 +26,11 @@ import Testing
         #expect(p.timestamp == nil)
     }
 
+    @Test func jsonValueKinds() throws {
+        #expect(try JSONValue.parse(#"[true, 1, 1.5, "s", null, {"a": [false]}]"#)
+            == .array([.bool(true), .number(1), .number(1.5), .string("s"), .null, .object(["a": .array([.bool(false)])])]))
+    }
+
     @Test func floatTimestamp() {
         guard case .suggestions(let p) = ServerEvent.decode(#"{"event":"aiSuggestions","payload":{"originalQuery":"abc","suggestions":[],"timestamp":1767571200.25}}"#) else {
             Issue.record("not suggestions"); return
