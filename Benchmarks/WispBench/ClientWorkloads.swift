@@ -55,22 +55,12 @@ enum ClientWorkloads {
 
     /// Sequential round trips; returns sorted latencies in nanoseconds.
     static func roundTrips(_ reactor: Reactor, _ client: WebSocketClient, message: Message, warmup: Int, count: Int) throws -> [UInt64] {
-        var got = false
-        var echoed: WebSocketEvent?
-        client.onEvent = { event in
-            switch event {
-            case .text, .binary: got = true; echoed = event
-            default: break
-            }
-        }
+        let waiter = EchoWaiter(client)
         var samples: [UInt64] = []
         samples.reserveCapacity(count)
         for i in 0..<(warmup + count) {
-            got = false
             let start = nowNanos()
-            try client.send(message)
-            try reactor.run(timeout: .seconds(10)) { got }
-            guard got else { throw BenchError("no echo within 10 s") }
+            let echoed = try waiter.roundTrip(reactor, timeout: .seconds(10)) { try client.send(message) }
             if i >= warmup { samples.append(nowNanos() - start) }
             if i == 0 { try verify(echoed, message) }
         }
@@ -104,14 +94,7 @@ enum ClientWorkloads {
     }
 
     static func throughput(_ reactor: Reactor, _ client: WebSocketClient, _ name: String, message: Message, rounds: Int, fragment: Int = 0) throws {
-        var got = false
-        var echoed: WebSocketEvent?
-        client.onEvent = { event in
-            switch event {
-            case .text, .binary: got = true; echoed = event
-            default: break
-            }
-        }
+        let waiter = EchoWaiter(client)
         let size: Int
         switch message {
         case .text(let t): size = t.utf8.count
@@ -120,10 +103,9 @@ enum ClientWorkloads {
         var start = nowNanos()
         // One untimed round trip checks the content, as the gorilla client does.
         for i in 0...rounds {
-            got = false
-            if fragment > 0 { try client.send(message, fragmentSize: fragment) } else { try client.send(message) }
-            try reactor.run(timeout: .seconds(30)) { got }
-            guard got else { throw BenchError("no echo within 30 s") }
+            let echoed = try waiter.roundTrip(reactor, timeout: .seconds(30)) {
+                if fragment > 0 { try client.send(message, fragmentSize: fragment) } else { try client.send(message) }
+            }
             if i == 0 {
                 try verify(echoed, message)
                 start = nowNanos()
@@ -133,12 +115,34 @@ enum ClientWorkloads {
         print("RESULT \(name) \(format(Double(size * rounds) / seconds / 1e6, 1)) MB/s higher")
     }
 
-    static func verify(_ event: WebSocketEvent?, _ message: Message) throws {
+    static func verify(_ event: WebSocketEvent, _ message: Message) throws {
         switch (event, message) {
-        case (.text(let a)?, .text(let b)) where a.bytes.elementsEqual(b.utf8): return
-        case (.binary(let a)?, .binary(let b)) where a == b: return
+        case (.text(let a), .text(let b)) where a.bytes.elementsEqual(b.utf8): return
+        case (.binary(let a), .binary(let b)) where a == b: return
         default: throw BenchError("echo differs from what was sent")
         }
+    }
+}
+
+/// Sends one message and runs the reactor until its echo is back.
+final class EchoWaiter {
+    private var echoed: WebSocketEvent?
+
+    init(_ client: WebSocketClient) {
+        client.onEvent = { [unowned self] event in
+            switch event {
+            case .text, .binary: self.echoed = event
+            default: break
+            }
+        }
+    }
+
+    func roundTrip(_ reactor: Reactor, timeout: Duration, send: () throws -> Void) throws -> WebSocketEvent {
+        echoed = nil
+        try send()
+        try reactor.run(timeout: timeout) { self.echoed != nil }
+        guard let echoed else { throw BenchError("no echo within \(timeout.humanReadable)") }
+        return echoed
     }
 }
 

@@ -55,6 +55,19 @@ public enum FrameEncoder {
     /// Appends one frame carrying `payload` to `out`, masked with `key` when given.
     public static func encode(_ header: FrameHeader, payload: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         precondition(header.payloadLength == payload.count, "header length must match payload")
+        if out.isEmpty, let key = header.maskingKey, payload.count >= 1 << 16 {
+            // A large masked frame into an empty buffer: mask while copying, one pass instead of two.
+            var head: [UInt8] = []
+            header.encode(into: &head)
+            out = [UInt8](unsafeUninitializedCapacity: head.count + payload.count) { buffer, count in
+                let raw = UnsafeMutableRawBufferPointer(buffer)
+                raw.copyBytes(from: head)
+                key.apply(from: payload, to: UnsafeMutableRawBufferPointer(rebasing: raw[head.count...]))
+                count = head.count + payload.count
+            }
+            return
+        }
+        out.reserveGrowing(header.encodedSize + payload.count)
         header.encode(into: &out)
         let start = out.count
         out.append(contentsOf: payload)

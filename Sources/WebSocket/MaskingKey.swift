@@ -53,6 +53,35 @@ public struct MaskingKey: Hashable, Sendable {
         }
     }
 
+    /// Writes `source` XOR the key into `destination` (same length), as if starting `phase`
+    /// bytes into the payload: the copy and the mask in one pass over memory.
+    public func apply(from source: UnsafeRawBufferPointer, to destination: UnsafeMutableRawBufferPointer, phase: Int = 0) {
+        precondition(source.count == destination.count, "mask copy needs equal lengths")
+        guard let src = source.baseAddress, let dst = destination.baseAddress, source.count > 0 else { return }
+        let count = source.count
+        let shift = UInt32((phase & 3) * 8)
+        let rotated = shift == 0 ? packed : (packed >> shift) | (packed << (32 - shift))
+        let word = UInt64(rotated) | UInt64(rotated) << 32
+        let wordLE = word.littleEndian
+        var offset = 0
+        while offset + 32 <= count {
+            for lane in stride(from: 0, to: 32, by: 8) {
+                (dst + offset + lane).storeBytes(of: (src + offset + lane).loadUnaligned(as: UInt64.self) ^ wordLE, as: UInt64.self)
+            }
+            offset += 32
+        }
+        while offset + 8 <= count {
+            (dst + offset).storeBytes(of: (src + offset).loadUnaligned(as: UInt64.self) ^ wordLE, as: UInt64.self)
+            offset += 8
+        }
+        var tailKey = word
+        while offset < count {
+            (dst + offset).storeBytes(of: src.load(fromByteOffset: offset, as: UInt8.self) ^ UInt8(truncatingIfNeeded: tailKey), as: UInt8.self)
+            tailKey >>= 8
+            offset += 1
+        }
+    }
+
     /// Masks (or unmasks) a copy of `bytes`; for tests and small payloads.
     public func applied(to bytes: [UInt8], phase: Int = 0) -> [UInt8] {
         var copy = bytes

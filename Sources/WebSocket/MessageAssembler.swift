@@ -21,6 +21,8 @@ struct MessageAssembler: FrameSink {
     private var validator = UTF8Validator()
     private var frame: FrameHeader?
     private var control: [UInt8] = []
+    /// Size of the last fragmented message, a capacity hint for the next one.
+    private var lastFragmentedSize = 0
 
     init(maxMessageSize: Int) {
         self.maxMessageSize = maxMessageSize
@@ -52,6 +54,11 @@ struct MessageAssembler: FrameSink {
         }
         guard header.payloadLength <= maxMessageSize - message.count else {
             throw .messageTooBig(limit: maxMessageSize)
+        }
+        if message.isEmpty, !header.fin, lastFragmentedSize > header.payloadLength {
+            // A fragmented message does not say its size; peers tend to repeat sizes, so start
+            // with the last one's instead of doubling (and copying) our way up to it.
+            message.reserveCapacity(lastFragmentedSize)
         }
         message.reserveGrowing(header.payloadLength)
     }
@@ -89,6 +96,7 @@ struct MessageAssembler: FrameSink {
             } else {
                 completed.append(.binary(message))
             }
+            if header.opcode == .continuation { lastFragmentedSize = message.count }
             messageOpcode = nil
             message = []
         }

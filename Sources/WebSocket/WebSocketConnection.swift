@@ -295,7 +295,6 @@ public struct WebSocketConnection {
     private mutating func writeFrame(_ opcode: Opcode, payload: UnsafeRawBufferPointer, fin: Bool = true) {
         let key: MaskingKey? = role == .client ? MaskingKey(using: &random) : nil
         let header = FrameHeader(fin: fin, opcode: opcode, maskingKey: key, payloadLength: payload.count)
-        outbound.reserveGrowing(header.encodedSize + payload.count)
         FrameEncoder.encode(header, payload: payload, into: &outbound)
     }
 

@@ -1,3 +1,4 @@
+import SuggestProtocol
 import Testing
 @testable import DemoServer
 

@@ -127,6 +127,31 @@ import Testing
         }
     }
 
+    @Test func maskingCopyMatchesReference() {
+        var rng = SplitMix64(seed: 43)
+        for length in 0...100 {
+            let data = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let key = MaskingKey(using: &rng)
+            for phase in 0..<4 {
+                var out = [UInt8](repeating: 0, count: length)
+                data.withUnsafeBytes { src in out.withUnsafeMutableBytes { key.apply(from: src, to: $0, phase: phase) } }
+                #expect(out == Self.reference(data, key, phase: phase), "length \(length) phase \(phase)")
+            }
+        }
+    }
+
+    @Test func largeMaskedFramesTakeTheOnePassPath() {
+        // 70,000 bytes into an empty buffer uses the fused copy; the bytes must equal header + masked payload.
+        let payload = (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+        let key = MaskingKey(0x37, 0xFA, 0x21, 0x3D)
+        let frame = FrameEncoder.encode(FrameHeader(opcode: .binary, maskingKey: key, payloadLength: payload.count), payload: payload)
+        #expect(Array(frame.prefix(14)) == hex("82 FF 00 00 00 00 00 01 11 70 37 FA 21 3D"))
+        #expect(Array(frame.dropFirst(14)) == Self.reference(payload, key, phase: 0))
+        var out: [UInt8] = [1]
+        payload.withUnsafeBytes { FrameEncoder.encode(FrameHeader(opcode: .binary, maskingKey: key, payloadLength: payload.count), payload: $0, into: &out) }
+        #expect(Array(out.dropFirst()) == frame)
+    }
+
     @Test func maskingTwiceRestores() {
         var rng = SplitMix64(seed: 3)
         let data = (0..<4099).map { _ in UInt8.random(in: 0...255, using: &rng) }

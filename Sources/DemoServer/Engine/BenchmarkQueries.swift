@@ -1,3 +1,4 @@
+import SuggestProtocol
 /// Queries as people type them into a search box: a few words of a product, the last one cut short,
 /// sometimes with a typo; the same list every run, so figures can be compared.
 enum BenchmarkQueries {
@@ -41,27 +42,5 @@ enum BenchmarkQueries {
         default: letters[position] = Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(random.next(below: 26))))
         }
         return String(letters)
-    }
-}
-
-/// A small, fast generator with a fixed sequence per seed (the engine itself never uses randomness).
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A value in `0..<bound` (`bound` > 0).
-    mutating func next(below bound: Int) -> Int {
-        Int(next() % UInt64(bound))
     }
 }
