@@ -24,17 +24,12 @@ enum InterfaceCommand {
           --theme NAME|PATH       default, light, high-contrast, mono, or a theme file ($WISP_THEME)
           --no-mouse              ignore the mouse
           --no-transcript         start with the transcript hidden (Ctrl-T toggles it)
-          --ping-interval S       keepalive ping every S seconds (default 20; 0 turns it off)
-          --pong-timeout S        a ping without pong for S seconds means the connection is dead (default 10)
-          --connect-timeout S     DNS + TCP connect limit (default 10)
-          -H, --header 'N: v'     extra handshake header (repeatable)
-          --token T               sends Authorization: Bearer T (or set $WISP_TOKEN)
+        \(ConnectionOptions.help)
 
         Keys: type to search, ↑/↓ select, Tab refine, Enter accept, Esc quit, F1 help.
         """
 
-    static let valued: Set<String> = ["--layout", "--debounce", "--min-chars", "--theme", "--ping-interval", "--pong-timeout",
-                                      "--connect-timeout", "-H", "--header", "--token"]
+    static let valued: Set<String> = Set(["--layout", "--debounce", "--min-chars", "--theme"]).union(ConnectionOptions.valued)
     static let flags: Set<String> = ["--help", "-h", "--no-mouse", "--no-transcript", "--demo"]
 
     static func run(_ raw: [String], demo: Bool) throws -> Int32 {
@@ -58,22 +53,8 @@ enum InterfaceCommand {
         config.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
         config.reconnectSeed = UInt64(truncatingIfNeeded: Int(getpid()) &* 2_654_435_761)
 
-        var client = ClientConfiguration()
-        client.connectTimeout = try args.seconds("--connect-timeout", default: .seconds(10))
-        let ping = try args.seconds("--ping-interval", default: .seconds(20))
-        client.pingInterval = ping == .zero ? nil : ping
-        client.pongTimeout = try args.seconds("--pong-timeout", default: .seconds(10))
-        var headers: [(name: String, value: String)] = []
-        for header in args.all("-H") + args.all("--header") {
-            guard let colon = header.firstIndex(of: ":"), colon != header.startIndex else {
-                throw UsageError(message: "-H expects 'Name: value', got '\(header)'", command: "")
-            }
-            headers.append((String(header[..<colon]), String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
-        }
-        if let token = args.value("--token") ?? environment["WISP_TOKEN"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            headers.append(("Authorization", "Bearer \(token)"))
-        }
-        client.handshake = ClientHandshakeOptions(headers: headers, userAgent: "wisp/\(wispVersion)")
+        let (client, names) = try ConnectionOptions.parse(args, environment: environment, command: "")
+        config.names = names
 
         let reactor = try Reactor()
         var demoServer: DemoServer?

@@ -9,6 +9,8 @@
 #   4. wisp echo-check  -> Python websockets server on [::1]  (if ::1 is usable)
 #   5. py_client_check  -> wisp echo-server, then wisp echo-server must exit 0 on SIGTERM
 #   5b. py_serve_check  -> wisp serve (and --error-rate 1): every protocol row, exact JSON
+#   5c. query_checks    -> wisp query against wisp serve, a token-requiring Python server, an echo
+#       server that never answers, a refused port: output and exit status 0/1/2/3
 #   6. wisp autobahn    -> Autobahn|Testsuite fuzzingserver (wstest, Python 2.7; see
 #      scripts/install-interop-deps.sh), or scripts/interop/mock_fuzzingserver.py when
 #      wstest is not usable; the JSON report is then checked: every case's behavior and
@@ -195,6 +197,9 @@ if start_server "wisp-serve" "$WISP" serve --host 127.0.0.1 --port 0 --quiet; th
 else
     fail 1 "wisp serve did not start (no 'listening on ws://…' line within 10 s)"
 fi
+
+# --- 5c: wisp query exit codes against real servers ----------------------------------------
+run_counted "query-checks" "wisp query: output and exit codes" 180 bash "$HERE/query_checks.sh" "$WISP"
 
 # --- 6: Autobahn|Testsuite ----------------------------------------------------------------
 find_wstest() {

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `wisp query` exit codes and output against real servers: wisp serve, an error-injecting
+# wisp serve, a Python server that requires a token, an echo server that never answers a
+# query, and a refused port.  usage: query_checks.sh WISP_BIN     Closing line: N passed, M failed.
+set -uo pipefail
+WISP="$1"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+OUT="$(mktemp -d /tmp/wisp-query.XXXXXX)"
+PASSED=0; FAILED=0; PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done' EXIT
+
+start() {  # start NAME CMD… : sets URL from the "listening on" line
+    local name="$1"; shift
+    "$@" >"$OUT/$name.out" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 100); do
+        URL="$(sed -n 's/^listening on \(ws:\/\/.*\)$/\1/p' "$OUT/$name.out" | head -n1)"
+        [ -n "$URL" ] && return 0
+        sleep 0.1
+    done
+    echo "could not start $name"; return 1
+}
+
+# expect NAME STATUS STDERR-PATTERN STDOUT-PATTERN CMD…   (a pattern of - is not checked)
+expect() {
+    local name="$1" status="$2" errpat="$3" outpat="$4"; shift 4
+    timeout 30 "$@" >"$OUT/stdout" 2>"$OUT/stderr"
+    local rc=$?
+    if [ "$rc" -eq "$status" ] && { [ "$errpat" = - ] || grep -qE "$errpat" "$OUT/stderr"; } \
+        && { [ "$outpat" = - ] || grep -qE "$outpat" "$OUT/stdout"; }; then
+        PASSED=$((PASSED + 1)); echo "ok   $name (exit $rc)"
+    else
+        FAILED=$((FAILED + 1)); echo "FAIL $name: exit $rc (wanted $status)"
+        sed 's/^/     stdout| /' "$OUT/stdout" | head -5; sed 's/^/     stderr| /' "$OUT/stderr" | head -5
+    fi
+}
+
+start serve "$WISP" serve --host 127.0.0.1 --port 0 --quiet && SERVE="$URL"
+start errors "$WISP" serve --host 127.0.0.1 --port 0 --quiet --error-rate 1 && ERRORS="$URL"
+start auth python3 "$HERE/py_auth_server.py" --port 0 && AUTH="$URL"
+start echo "$WISP" echo-server --host 127.0.0.1 --port 0 && ECHO="$URL"
+REFUSED="ws://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')/ws"
+
+expect "suggestions, one per line" 0 - '^wireless headphones$' "$WISP" query "$SERVE" wireless head
+expect "--json prints the event" 0 - '^\{"event":"aiSuggestions","payload":\{"originalQuery":"wireless head",' "$WISP" query "$SERVE" wireless head --json
+expect "--repeat prints latency percentiles" 0 - '^20 queries: latency p50 [0-9.]+ ms, p95 [0-9.]+ ms, p99 [0-9.]+ ms, max [0-9.]+ ms$' "$WISP" query "$SERVE" laptop --repeat 20
+expect "server error event → 1" 1 '^wisp query: server error: AI service currently unavailable\.$' - "$WISP" query "$ERRORS" coffee
+expect "refused port → 2" 2 '^wisp query: connection refused by 127\.0\.0\.1:' - "$WISP" query "$REFUSED" lamp
+expect "401 without a token → 2" 2 'HTTP 401 .*authentication required.*Missing or bad token' - "$WISP" query "$AUTH" lamp
+expect "--token passes" 0 - '^auth ok$' "$WISP" query "$AUTH" lamp --token sekrit
+expect "WISP_TOKEN passes" 0 - '^auth ok$' env WISP_TOKEN=sekrit "$WISP" query "$AUTH" lamp
+expect "-H Authorization passes" 0 - '^auth ok$' "$WISP" query "$AUTH" lamp -H 'Authorization: Bearer sekrit'
+expect "a server that never answers → 3 after --timeout" 3 'no answer to "desk lamp" within 1 s' - "$WISP" query "$ECHO" desk lamp --timeout 1
+expect "renamed event names" 1 'server error: Unknown message type\.' - "$WISP" query "$SERVE" lamp --query-type search
+expect "bad URL → usage error 2" 2 'unsupported scheme' - "$WISP" query http://x lamp
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
