@@ -32,12 +32,14 @@ let package = Package(
         .target(name: "WispCore", dependencies: ["SuggestProtocol"]),
         // Cells, text width, sanitizer, layout, render, themes, keys, and the ncurses screen.
         .target(name: "TerminalUI", dependencies: ["WispCore", "CNcursesw"]),
+        // Command-line parsing and configuration (flags > environment > config file > defaults).
+        .target(name: "WispCLI"),
         // The only impure glue of the interface: reactor callbacks → AppMsg → update → effects → render.
         .target(name: "WispRuntime", dependencies: ["WispCore", "TerminalUI", "WebSocket", "EventLoop", "WebSocketClient"]),
         .executableTarget(
             name: "wisp",
             dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer", "SuggestProtocol", "DemoServer",
-                           "WispCore", "TerminalUI", "WispRuntime"]
+                           "WispCore", "TerminalUI", "WispRuntime", "WispCLI"]
         ),
         .executableTarget(
             name: "wisp-bench",
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "EventLoopTests", dependencies: ["EventLoop"]),
         .testTarget(name: "SuggestProtocolTests", dependencies: ["SuggestProtocol"]),
         .testTarget(name: "WispCoreTests", dependencies: ["WispCore", "SuggestProtocol"]),
+        .testTarget(name: "WispCLITests", dependencies: ["WispCLI"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "WispCore", "SuggestProtocol"]),
         .testTarget(
             name: "WispRuntimeTests",

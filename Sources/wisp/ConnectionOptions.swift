@@ -1,3 +1,4 @@
+import WispCLI
 import Foundation
 import SuggestProtocol
 import WebSocket

@@ -1,3 +1,4 @@
+import WispCLI
 import EventLoop
 import WebSocket
 import WebSocketServer

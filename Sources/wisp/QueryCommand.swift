@@ -1,3 +1,4 @@
+import WispCLI
 import EventLoop
 import Foundation
 import SuggestProtocol

@@ -1,3 +1,4 @@
+import WispCLI
 import DemoServer
 import EventLoop
 import Foundation

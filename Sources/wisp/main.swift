@@ -1,3 +1,4 @@
+import WispCLI
 import EventLoop
 
 #if canImport(Glibc)

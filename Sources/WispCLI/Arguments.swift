@@ -1,19 +1,23 @@
 /// A command-line parse error, printed as one line with a hint (exit 2).
-struct UsageError: Error, CustomStringConvertible {
-    let message: String
-    let command: String
-    var description: String { "wisp: \(message)\nTry 'wisp \(command.isEmpty ? "" : command + " ")--help'." }
+public struct UsageError: Error, CustomStringConvertible, Equatable {
+    public let message: String
+    public let command: String
+    public init(message: String, command: String) {
+        self.message = message
+        self.command = command
+    }
+    public var description: String { "wisp: \(message)\nTry 'wisp \(command.isEmpty ? "" : command + " ")--help'." }
 }
 
 /// A small option parser: `--opt value`, `--opt=value`, flags, `--` ending options, and
 /// positional arguments; unknown options and missing values are errors naming them.
-struct Arguments {
-    private(set) var positional: [String] = []
+public struct Arguments {
+    public private(set) var positional: [String] = []
     private var values: [String: [String]] = [:]
     private var flags: Set<String> = []
 
     /// `valued` lists options that take a value; `flagNames` those that do not.
-    init(_ args: [String], command: String, valued: Set<String>, flagNames: Set<String>) throws(UsageError) {
+    public init(_ args: [String], command: String, valued: Set<String>, flagNames: Set<String>) throws(UsageError) {
         var i = 0
         var onlyPositional = false
         while i < args.count {
@@ -48,13 +52,13 @@ struct Arguments {
         self.command = command
     }
 
-    let command: String
+    public let command: String
 
-    func flag(_ name: String) -> Bool { flags.contains(name) }
-    func value(_ name: String) -> String? { values[name]?.last }
-    func all(_ name: String) -> [String] { values[name] ?? [] }
+    public func flag(_ name: String) -> Bool { flags.contains(name) }
+    public func value(_ name: String) -> String? { values[name]?.last }
+    public func all(_ name: String) -> [String] { values[name] ?? [] }
 
-    func integer(_ name: String, default fallback: Int, range: ClosedRange<Int> = 0...Int.max) throws(UsageError) -> Int {
+    public func integer(_ name: String, default fallback: Int, range: ClosedRange<Int> = 0...Int.max) throws(UsageError) -> Int {
         guard let text = value(name) else { return fallback }
         guard let n = Int(text), range.contains(n) else {
             throw UsageError(message: "\(name) expects a whole number in \(range.lowerBound)…\(range.upperBound), got '\(text)'", command: command)
@@ -62,7 +66,7 @@ struct Arguments {
         return n
     }
 
-    func seconds(_ name: String, default fallback: Duration) throws(UsageError) -> Duration {
+    public func seconds(_ name: String, default fallback: Duration) throws(UsageError) -> Duration {
         guard let text = value(name) else { return fallback }
         guard let s = Double(text), s >= 0, s < 1e6 else {
             throw UsageError(message: "\(name) expects seconds, got '\(text)'", command: command)
