@@ -16,6 +16,7 @@ let topUsage = """
       wisp --demo [options]                        the interface on a built-in demo server
       wisp serve [--port 6001] [--delay-ms N] …    run the demo suggestion server alone
       wisp query URL TEXT… [--json] [--repeat N]   one query from a script (exit 0/1/2/3)
+      wisp raw URL [--wait S] [--timestamps]       send stdin's lines, print what arrives (like wscat)
       wisp echo-server [--host H] [--port P]       run a WebSocket echo server
       wisp echo-check URL [--sizes LIST]           check a server echoes messages exactly
       wisp autobahn URL [--agent NAME] [--cases N-M]
@@ -45,6 +46,7 @@ let args = Array(CommandLine.arguments.dropFirst())
 let subcommands: [String: ([String]) throws -> Int32] = [
     "serve": { try ServeCommand.run($0) },
     "query": { try QueryCommand.run($0) },
+    "raw": { try RawCommand.run($0) },
     "echo-server": { try EchoServerCommand.run($0) },
     "echo-check": { try EchoCheckCommand.run($0) },
     "autobahn": { try AutobahnCommand.run($0) },

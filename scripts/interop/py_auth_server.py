@@ -19,6 +19,9 @@ def check(connection, request):
 async def handler(ws):
     async for message in ws:
         query = json.loads(message).get("payload", {}).get("query", "")
+        if query == "binary":
+            await ws.send(b"\x00\x01\xff")
+            continue
         await ws.send(json.dumps({"event": "aiSuggestions", "payload": {"originalQuery": query, "suggestions": ["auth ok"], "timestamp": 1}}))
 
 

@@ -9,7 +9,7 @@
 #   4. wisp echo-check  -> Python websockets server on [::1]  (if ::1 is usable)
 #   5. py_client_check  -> wisp echo-server, then wisp echo-server must exit 0 on SIGTERM
 #   5b. py_serve_check  -> wisp serve (and --error-rate 1): every protocol row, exact JSON
-#   5c. query_checks    -> wisp query against wisp serve, a token-requiring Python server, an echo
+#   5c. cli_checks      -> wisp query and wisp raw against wisp serve, a token-requiring Python server, an echo
 #       server that never answers, a refused port: output and exit status 0/1/2/3
 #   6. wisp autobahn    -> Autobahn|Testsuite fuzzingserver (wstest, Python 2.7; see
 #      scripts/install-interop-deps.sh), or scripts/interop/mock_fuzzingserver.py when
@@ -199,7 +199,7 @@ else
 fi
 
 # --- 5c: wisp query exit codes against real servers ----------------------------------------
-run_counted "query-checks" "wisp query: output and exit codes" 180 bash "$HERE/query_checks.sh" "$WISP"
+run_counted "cli-checks" "wisp query and wisp raw: output and exit codes" 180 bash "$HERE/cli_checks.sh" "$WISP"
 
 # --- 6: Autobahn|Testsuite ----------------------------------------------------------------
 find_wstest() {

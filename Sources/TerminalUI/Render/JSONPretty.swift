@@ -1,8 +1,8 @@
 /// Re-indents JSON text without parsing it into a dictionary, so keys keep the order the
 /// server sent them in (the detail view must show the message as it was). Text that is not
 /// JSON comes back as its own lines.
-enum JSONPretty {
-    static func lines(_ raw: String, indent: String = "  ") -> [String] {
+public enum JSONPretty {
+    public static func lines(_ raw: String, indent: String = "  ") -> [String] {
         let trimmed = raw.drop { $0.isWhitespace }
         guard trimmed.first == "{" || trimmed.first == "[" else {
             return raw.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `wisp query` exit codes and output against real servers: wisp serve, an error-injecting
+# `wisp query` and `wisp raw`: output and exit codes against real servers: wisp serve, an error-injecting
 # wisp serve, a Python server that requires a token, an echo server that never answers a
-# query, and a refused port.  usage: query_checks.sh WISP_BIN     Closing line: N passed, M failed.
+# query, and a refused port.  usage: cli_checks.sh WISP_BIN     Closing line: N passed, M failed.
 set -uo pipefail
 WISP="$1"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -53,6 +53,20 @@ expect "-H Authorization passes" 0 - '^auth ok$' "$WISP" query "$AUTH" lamp -H '
 expect "a server that never answers → 3 after --timeout" 3 'no answer to "desk lamp" within 1 s' - "$WISP" query "$ECHO" desk lamp --timeout 1
 expect "renamed event names" 1 'server error: Unknown message type\.' - "$WISP" query "$SERVE" lamp --query-type search
 expect "bad URL → usage error 2" 2 'unsupported scheme' - "$WISP" query http://x lamp
+
+# wisp raw: stdin lines out, messages in, compact JSON in a pipe.
+Q='{"type":"productSearchQuery","payload":{"query":"lamp"}}'
+expect "raw: a piped query is answered, compact JSON" 0 - '^\{"event":"aiSuggestions","payload":\{"originalQuery":"lamp",' \
+    sh -c "printf '%s\n' '$Q' | '$WISP' raw '$SERVE' --wait 1"
+expect "raw: unknown type and no-type lines" 0 - '^\{"event":"error","message":"Unknown message type\."\}$' \
+    sh -c "printf '%s\n%s\n' '{\"type\":\"x\"}' 'not json' | '$WISP' raw '$SERVE' --wait 1"
+expect "raw: binary as base64" 0 - '^<binary 3 bytes> AAH/$' \
+    sh -c "printf '%s\n' '{\"type\":\"q\",\"payload\":{\"query\":\"binary\"}}' | '$WISP' raw '$AUTH' --token sekrit --binary-as base64 --wait 1"
+expect "raw: binary as hex" 0 - '^<binary 3 bytes> 0001ff$' \
+    sh -c "printf '%s\n' '{\"type\":\"q\",\"payload\":{\"query\":\"binary\"}}' | '$WISP' raw '$AUTH' --token sekrit --wait 1"
+expect "raw: --timestamps and a last line without newline" 0 - '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} no newline$' \
+    sh -c "printf 'no newline' | '$WISP' raw '$ECHO' --timestamps --wait 1"
+expect "raw: refused → 2" 2 'connection refused' - sh -c "'$WISP' raw '$REFUSED' </dev/null"
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
