@@ -21,6 +21,14 @@ struct MessageAssembler: FrameSink {
     private var validator = UTF8Validator()
     private var frame: FrameHeader?
     private var control: [UInt8] = []
+    var recordsFrames = false
+    private var frameRecords: [FrameRecord] = []
+
+    mutating func takeFrameRecords() -> [FrameRecord] {
+        defer { frameRecords.removeAll() }
+        return frameRecords
+    }
+
     /// Size of the last fragmented message, a capacity hint for the next one.
     private var lastFragmentedSize = 0
 
@@ -41,6 +49,9 @@ struct MessageAssembler: FrameSink {
 
     mutating func frameStarted(_ header: FrameHeader) throws(ProtocolError) {
         frame = header
+        if recordsFrames {
+            frameRecords.append(FrameRecord(direction: .received, opcode: header.opcode, fin: header.fin, length: header.payloadLength))
+        }
         switch header.opcode {
         case .close, .ping, .pong:
             control.removeAll(keepingCapacity: true)

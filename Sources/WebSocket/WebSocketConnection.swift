@@ -96,6 +96,18 @@ public struct WebSocketConnection {
     private var decoder: FrameDecoder
     private var assembler: MessageAssembler
     private var random: any RandomNumberGenerator
+    /// Keep a record of every frame sent and received (for transcripts); off by default, so costs nothing.
+    public var recordsFrames = false {
+        didSet { assembler.recordsFrames = recordsFrames }
+    }
+    private var frameRecords: [FrameRecord] = []
+
+    /// The frames sent and received since the last call (when `recordsFrames` is on).
+    public mutating func takeFrameRecords() -> [FrameRecord] {
+        defer { frameRecords.removeAll() }
+        return frameRecords
+    }
+
     private var pending: [Pending] = []
     private var pendingIndex = 0
     /// A close or failure waits in `pending`: read nothing more.
@@ -129,11 +141,13 @@ public struct WebSocketConnection {
         do {
             try decoder.decode(bytes, into: &assembler)
         } catch {
+            if recordsFrames { frameRecords += assembler.takeFrameRecords() }
             queueIncoming()
             pending.append(.failure(error))
             terminalQueued = true
             return
         }
+        if recordsFrames { frameRecords += assembler.takeFrameRecords() }
         queueIncoming()
     }
 
@@ -293,6 +307,7 @@ public struct WebSocketConnection {
     }
 
     private mutating func writeFrame(_ opcode: Opcode, payload: UnsafeRawBufferPointer, fin: Bool = true) {
+        if recordsFrames { frameRecords.append(FrameRecord(direction: .sent, opcode: opcode, fin: fin, length: payload.count)) }
         let key: MaskingKey? = role == .client ? MaskingKey(using: &random) : nil
         let header = FrameHeader(fin: fin, opcode: opcode, maskingKey: key, payloadLength: payload.count)
         FrameEncoder.encode(header, payload: payload, into: &outbound)

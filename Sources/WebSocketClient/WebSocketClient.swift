@@ -49,6 +49,8 @@ public final class WebSocketClient {
     public var onOpen: ((HandshakeResponse) -> Void)?
     public var onEvent: ((WebSocketEvent) -> Void)?
     public var onEnd: ((ClientEnd) -> Void)?
+    /// Every step, frame and message, for transcripts; nil (the default) records nothing.
+    public var onTrace: ((ClientTrace) -> Void)?
 
     private let reactor: Reactor
     private var random: any RandomNumberGenerator
@@ -81,6 +83,7 @@ public final class WebSocketClient {
             return
         }
         phase = .resolving
+        onTrace?(.resolving(url: url.description))
         let timeout = configuration.connectTimeout
         setDeadline(timeout) { [unowned self] in
             self.finish(.failed(.connectTimedOut(host: self.url.hostHeader, after: timeout)))
@@ -110,6 +113,7 @@ public final class WebSocketClient {
     private func beginHandshake(on socket: TCPSocket) {
         phase = .handshaking
         self.socket = socket
+        onTrace?(.connected(peer: socket.peerAddress.description, elapsedMilliseconds: elapsedMilliseconds))
         let timeout = configuration.handshakeTimeout
         setDeadline(timeout) { [unowned self] in
             self.finish(.failed(self.handshake?.pendingRejection.map { .handshake($0) } ?? .handshakeTimedOut(after: timeout)))
@@ -149,6 +153,9 @@ public final class WebSocketClient {
         handshake = nil
         self.response = response
         connection = WebSocketConnection(role: .client, configuration: configuration.connection, random: random)
+        connection?.recordsFrames = onTrace != nil
+        onTrace?(.handshake(status: response.status, subprotocol: response.subprotocol, extensions: response.extensions,
+                            elapsedMilliseconds: elapsedMilliseconds))
         phase = .open
         openedAt = reactor.now
         schedulePing()
@@ -175,6 +182,13 @@ public final class WebSocketClient {
         guard connection != nil else { return }
         flush()
         while let event = connection?.nextEvent() {
+            if let trace = onTrace {
+                switch event {
+                case .text(let t): trace(.message(direction: .received, opcode: .text, size: t.count, text: t.string))
+                case .binary(let b): trace(.message(direction: .received, opcode: .binary, size: b.count, text: nil))
+                default: break
+                }
+            }
             switch event {
             case .pong:
                 if let id = pongDeadline { reactor.cancelTimer(id); pongDeadline = nil }
@@ -200,6 +214,9 @@ public final class WebSocketClient {
 
     /// Writes every queued frame to the socket.
     public func flush() {
+        if let trace = onTrace, connection != nil {
+            for record in connection!.takeFrameRecords() { trace(.frame(record)) }
+        }
         guard let socket, connection?.hasOutbound == true else { return }
         if connection!.outboundCount >= 64 << 10 {
             // Hand large buffers over whole, so what the kernel cannot take now is not copied again.
@@ -215,6 +232,12 @@ public final class WebSocketClient {
     public func send(_ message: Message) throws(SendError) {
         guard connection != nil else { throw .closing }
         try connection!.send(message)
+        if let trace = onTrace {
+            switch message {
+            case .text(let t): trace(.message(direction: .sent, opcode: .text, size: t.utf8.count, text: t))
+            case .binary(let b): trace(.message(direction: .sent, opcode: .binary, size: b.count, text: nil))
+            }
+        }
         if autoFlush { flush() }
     }
 
@@ -287,6 +310,12 @@ public final class WebSocketClient {
 
     // MARK: Ending
 
+    private var elapsedMilliseconds: Int64 {
+        guard let startedAt else { return 0 }
+        let (s, atto) = reactor.now.duration(since: startedAt).components
+        return s * 1000 + atto / 1_000_000_000_000_000
+    }
+
     private func setDeadline(_ after: Duration, _ action: @escaping () -> Void) {
         cancelDeadline()
         deadline = reactor.addTimer(after: after, action)
@@ -306,9 +335,17 @@ public final class WebSocketClient {
         connectRequest?.cancel()
         socket?.close()
         socket = nil
+        if let trace = onTrace {
+            if connection != nil { for record in connection!.takeFrameRecords() { trace(.frame(record)) } }
+            switch end {
+            case .failed(let error): trace(.failed(error.description))
+            case .closed(let info): trace(.closed(code: info.code.rawValue, reason: info.reason, description: info.description))
+            }
+        }
         onEnd?(end)
         onOpen = nil
         onEvent = nil
         onEnd = nil
+        onTrace = nil
     }
 }

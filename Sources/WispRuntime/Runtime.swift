@@ -24,7 +24,12 @@ public final class Runtime {
     private var timers: [TimerKind: TimerID] = [:]
     private var dirty = true
 
-    public init(model: AppModel, screen: Screen, reactor: Reactor, url: WebSocketURL, client: ClientConfiguration) {
+    private let trace: ((ClientTrace) -> Void)?
+
+    /// `trace` receives every step of every connection (the interface's `--log`).
+    public init(model: AppModel, screen: Screen, reactor: Reactor, url: WebSocketURL, client: ClientConfiguration,
+                trace: ((ClientTrace) -> Void)? = nil) {
+        self.trace = trace
         self.model = model
         self.screen = screen
         self.reactor = reactor
@@ -86,6 +91,7 @@ public final class Runtime {
         }
         let client = WebSocketClient(url: url, configuration: clientConfiguration, reactor: reactor)
         self.client = client
+        client.onTrace = trace
         client.onOpen = { [unowned self, unowned client] _ in
             let started = client.startedAt ?? self.reactor.now
             let latency = self.reactor.now.duration(since: started).components

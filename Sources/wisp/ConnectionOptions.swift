@@ -9,7 +9,7 @@ import WebSocketClient
 enum ConnectionOptions {
     static let valued: Set<String> = ["-H", "--header", "--token", "--origin", "--subprotocol", "--connect-timeout",
                                       "--ping-interval", "--pong-timeout", "--max-message-size", "--user-agent",
-                                      "--query-type", "--suggestions-event", "--error-event"]
+                                      "--query-type", "--suggestions-event", "--error-event", "--log"]
 
     static let help = """
           -H, --header 'N: v'     extra handshake header (repeatable)
@@ -24,6 +24,7 @@ enum ConnectionOptions {
           --query-type T          name of the query message type (default productSearchQuery)
           --suggestions-event E   name of the suggestions event (default aiSuggestions)
           --error-event E         name of the error event (default error)
+          --log FILE              append a JSON Lines transcript of the connection to FILE (secrets masked)
         """
 
     /// The client configuration and protocol names the options describe.

@@ -94,7 +94,9 @@ enum InterfaceCommand {
         let size = screen.size
         var model = AppModel(config: config, width: size.width, height: size.height)
         if let themeWarning { model.errorLine = themeWarning }
-        let runtime = Runtime(model: model, screen: screen, reactor: reactor, url: url, client: client)
+        let log = try TranscriptLog.open(args)
+        let runtime = Runtime(model: model, screen: screen, reactor: reactor, url: url, client: client,
+                              trace: log.map { log in { log.append($0) } })
         try reactor.handleSignals([SIGINT, SIGTERM, SIGWINCH]) { signal in
             if signal == SIGWINCH { runtime.resized() } else { runtime.dispatch(.key(.control("c"))) }
         }

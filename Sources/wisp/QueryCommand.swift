@@ -52,8 +52,10 @@ enum QueryCommand {
         let json = args.flag("--json")
         let (configuration, names) = try ConnectionOptions.parse(args, environment: environment, command: "query")
 
+        let log = try TranscriptLog.open(args)
         let reactor = try Reactor()
         let client = WebSocketClient(url: url, configuration: configuration, reactor: reactor)
+        if let log { client.onTrace = { log.append($0) } }
         let request = ClientMessage.query(text).encoded(names: names)
         var outcome: Outcome?
         var lastAnswer: (raw: String, suggestions: [Suggestion])?
@@ -74,6 +76,7 @@ enum QueryCommand {
             switch ServerEvent.decode(message, names: names) {
             case .suggestions(let answer) where answer.originalQuery == nil || answer.originalQuery == text:
                 latencies.append(reactor.now.duration(since: sentAt).nanoseconds)
+                log?.appendQuery(text, latencyMilliseconds: Double(latencies.last!) / 1e6)
                 lastAnswer = (message, answer.suggestions)
                 if latencies.count < repeats { send() } else { outcome = .answered }
             case .error(let error):

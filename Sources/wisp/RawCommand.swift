@@ -48,8 +48,10 @@ enum RawCommand {
         let pretty = toTerminal && !args.flag("--compact")
         let timestamps = args.flag("--timestamps")
 
+        let log = try TranscriptLog.open(args)
         let reactor = try Reactor()
         let client = WebSocketClient(url: url, configuration: configuration, reactor: reactor)
+        if let log { client.onTrace = { log.append($0) } }
         var status: Int32?
         var pending = Data()
         var stdinOpen = true

@@ -222,6 +222,22 @@ import Testing
         #expect(d.takeOutbound() == hex("81 02 68 69 88 02 03 E8"))
     }
 
+    @Test func frameRecordsInWireOrder() {
+        var c = WebSocketConnection(role: .client, random: SplitMix64(seed: 2))
+        #expect(c.takeFrameRecords().isEmpty)
+        c.recordsFrames = true
+        try! c.send(.text("hi"), fragmentSize: 1)
+        c.receive(hex("89 01 21 81 02 68 69"))
+        #expect(c.takeFrameRecords() == [
+            FrameRecord(direction: .sent, opcode: .text, fin: false, length: 1),
+            FrameRecord(direction: .sent, opcode: .continuation, fin: true, length: 1),
+            FrameRecord(direction: .received, opcode: .ping, fin: true, length: 1),
+            FrameRecord(direction: .received, opcode: .text, fin: true, length: 2),
+            FrameRecord(direction: .sent, opcode: .pong, fin: true, length: 1),
+        ])
+        #expect(c.takeFrameRecords().isEmpty)
+    }
+
     @Test func eofWithoutCloseIs1006() {
         var c = WebSocketConnection(role: .client)
         c.receive(hex("81 05 48 65"))

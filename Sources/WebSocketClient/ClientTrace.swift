@@ -1,0 +1,74 @@
+import WebSocket
+
+/// What a client connection did, step by step, for transcripts (`--log`).
+public enum ClientTrace: Sendable, Equatable {
+    case resolving(url: String)
+    case connected(peer: String, elapsedMilliseconds: Int64)
+    case handshake(status: Int, subprotocol: String?, extensions: [String], elapsedMilliseconds: Int64)
+    case frame(FrameRecord)
+    case message(direction: FrameRecord.Direction, opcode: Opcode, size: Int, text: String?)
+    case closed(code: UInt16, reason: String, description: String)
+    case failed(String)
+
+    /// The event as one JSON object (a JSON Lines record), stamped with wall-clock `time` in
+    /// milliseconds. Secrets never reach the file: `token=` query values in URLs are masked.
+    public func jsonLine(time: Int64) -> String {
+        var fields: [(String, String)] = [("t", String(time))]
+        func str(_ s: String) -> String { JSONText.quote(s) }
+        switch self {
+        case .resolving(let url):
+            fields += [("event", str("connect")), ("url", str(Self.maskSecrets(inURL: url)))]
+        case .connected(let peer, let ms):
+            fields += [("event", str("tcp")), ("peer", str(peer)), ("elapsed_ms", String(ms))]
+        case .handshake(let status, let subprotocol, let extensions, let ms):
+            fields += [("event", str("handshake")), ("status", String(status)),
+                       ("subprotocol", subprotocol.map(str) ?? "null"),
+                       ("extensions", "[" + extensions.map(str).joined(separator: ",") + "]"), ("elapsed_ms", String(ms))]
+        case .frame(let f):
+            fields += [("event", str("frame")), ("direction", str(f.direction.rawValue)), ("opcode", str(f.opcode.description)),
+                       ("fin", f.fin ? "true" : "false"), ("size", String(f.length))]
+        case .message(let direction, let opcode, let size, let text):
+            fields += [("event", str("message")), ("direction", str(direction.rawValue)), ("opcode", str(opcode.description)),
+                       ("size", String(size))]
+            if let text { fields.append(("text", str(text))) }
+        case .closed(let code, let reason, let description):
+            fields += [("event", str("close")), ("code", String(code)), ("reason", str(reason)), ("description", str(description))]
+        case .failed(let message):
+            fields += [("event", str("error")), ("message", str(message))]
+        }
+        return "{" + fields.map { str($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+
+    /// `ws://h/p?token=abc&x=1` → `ws://h/p?token=***&x=1` (also `access_token`, `api_key`, `key`, `password`).
+    public static func maskSecrets(inURL url: String) -> String {
+        guard let q = url.firstIndex(of: "?") else { return url }
+        let secretNames: Set<String> = ["token", "access_token", "api_key", "apikey", "key", "password", "auth"]
+        let query = url[url.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            guard let eq = pair.firstIndex(of: "=") else { return String(pair) }
+            let name = pair[..<eq].lowercased()
+            return secretNames.contains(name) ? pair[..<eq] + "=***" : String(pair)
+        }
+        return url[...q] + query.joined(separator: "&")
+    }
+}
+
+/// JSON string quoting for log lines (no Foundation needed on this path).
+enum JSONText {
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value):
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
