@@ -12,6 +12,11 @@ public enum ClientMessage: Sendable, Equatable {
     }
 }
 
+extension ClientMessage {
+    /// `s` as a JSON string literal, control characters escaped (for JSON written by hand).
+    public static func jsonString(_ s: String) -> String { JSONWriter.string(s) }
+}
+
 /// What the server sends, written the way the reference handler's `json_encode` orders it.
 public enum ServerMessage: Sendable, Equatable {
     case suggestions(originalQuery: String, suggestions: [String], timestamp: Int)

@@ -15,6 +15,8 @@ public enum AppMsg: Sendable, Equatable {
     case connection(ConnectionEvent)
     case serverText(String)
     case serverBinary(bytes: Int)
+    /// The runtime reports how a local action went (a saved transcript); `failed` puts it in the error line.
+    case notice(String, failed: Bool)
 }
 
 /// What `update` asks the runtime to do: plain data, so tests assert it.
@@ -26,6 +28,8 @@ public enum Effect: Sendable, Equatable {
     case connect
     /// Forget what is on screen and redraw everything (Ctrl-L).
     case redrawAll
+    /// Write the transcript (as JSON Lines) to a new file.
+    case saveTranscript
     /// Restore the terminal, print `output` on stdout (if any) and exit with `status`.
     case quit(status: Int32, output: String?)
 }

@@ -6,6 +6,8 @@ func handleKey(_ model: inout AppModel, _ key: Key, now: Timestamp) -> [Effect] 
         return [.quit(status: 130, output: nil)]
     case .control("l"):
         return [.redrawAll]
+    case .control("s"):
+        return [.saveTranscript]
     case .control("r"):
         return reconnectNow(&model)
     case .control("t"), .function(2):

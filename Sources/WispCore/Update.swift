@@ -14,6 +14,10 @@ public func update(_ model: inout AppModel, _ msg: AppMsg, now: Timestamp) -> [E
     case .timerFired(let kind, let generation): return timerFired(&model, kind, generation: generation, now: now)
     case .connection(let event): return connectionEvent(&model, event, now: now)
     case .serverText(let text): return serverText(&model, text, now: now)
+    case .notice(let text, let failed):
+        model.transcript.append(TranscriptEntry(time: now.wall, direction: .local, kind: .connection(text)))
+        if failed { model.errorLine = text }
+        return []
     case .serverBinary(let bytes):
         model.transcript.append(TranscriptEntry(time: now.wall, direction: .received, kind: .binary(bytes: bytes)))
         return []

@@ -76,6 +76,8 @@ public final class Runtime {
             connect()
         case .redrawAll:
             screen.invalidate()
+        case .saveTranscript:
+            saveTranscript()
         case .quit(let status, let output):
             exit = (status, output)
         }
@@ -111,6 +113,31 @@ public final class Runtime {
             }
         }
         client.start()
+    }
+
+    /// Ctrl-S: the transcript as JSON Lines in `wisp-transcript-<unix ms>.jsonl`, never overwriting.
+    private func saveTranscript() {
+        let stamp = timestamp().wall
+        let path = "wisp-transcript-\(stamp).jsonl"
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            dispatch(.notice("could not save the transcript to \(path): \(String(cString: strerror(errno)))", failed: true))
+            return
+        }
+        defer { close(fd) }
+        let entries = model.transcript.visible
+        let text = entries.map(\.jsonLine).joined(separator: "\n") + (entries.isEmpty ? "" : "\n")
+        let ok = Array(text.utf8).withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
+        dispatch(ok ? .notice("transcript saved to \(path) (\(entries.count) events)", failed: false)
+                    : .notice("could not write \(path): \(String(cString: strerror(errno)))", failed: true))
     }
 
     private func renderIfNeeded() {

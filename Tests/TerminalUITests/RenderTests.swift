@@ -158,8 +158,8 @@ import Testing
         var h = Scenario(width: 80, height: 24)
         h.send(.key(.character("?")))
         let help = h.frame.trimmedLines
-        #expect(help[4] == "     ╭─ wisp keys ────────────────────────────────────────────────────────╮")
-        #expect(help[5] == "     │ Typing edits the query; it is sent when you pause.                 │")
+        #expect(help[3] == "     ╭─ wisp keys ────────────────────────────────────────────────────────╮")
+        #expect(help[4] == "     │ Typing edits the query; it is sent when you pause.                 │")
         #expect(help[19] == "     ╰────────────────────────────────────────────────────────────────────╯")
         #expect(h.frame.cursor == nil)
 

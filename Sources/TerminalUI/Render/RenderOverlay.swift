@@ -12,6 +12,7 @@ let helpLines: [String] = [
     "Ctrl-T / F2      transcript on/off   Shift-Tab  browse it",
     "Ctrl-R           reconnect now       Ctrl-L     redraw",
     "Ctrl-X           dismiss the error   F1 / ?     this help",
+    "Ctrl-S           save the transcript (JSON Lines) here",
     "",
     "Any key closes this help.",
 ]
