@@ -79,13 +79,14 @@ public final class WebSocketClient {
         startedAt = reactor.now
         guard !url.isSecure else {
             phase = .resolving
-            setDeadline(.zero) { [unowned self] in self.finish(.failed(.tlsUnavailable(self.url))) }
+            setDeadline(.zero) { [weak self] in self.map { $0.finish(.failed(.tlsUnavailable($0.url))) } }
             return
         }
         phase = .resolving
         onTrace?(.resolving(url: url.description))
         let timeout = configuration.connectTimeout
-        setDeadline(timeout) { [unowned self] in
+        setDeadline(timeout) { [weak self] in
+            guard let self else { return }
             self.finish(.failed(.connectTimedOut(host: self.url.hostHeader, after: timeout)))
         }
         resolveRequest = Resolver.resolve(host: url.host, port: url.port, on: reactor) { [weak self] result in
@@ -115,7 +116,8 @@ public final class WebSocketClient {
         self.socket = socket
         onTrace?(.connected(peer: socket.peerAddress.description, elapsedMilliseconds: elapsedMilliseconds))
         let timeout = configuration.handshakeTimeout
-        setDeadline(timeout) { [unowned self] in
+        setDeadline(timeout) { [weak self] in
+            guard let self else { return }
             self.finish(.failed(self.handshake?.pendingRejection.map { .handshake($0) } ?? .handshakeTimedOut(after: timeout)))
         }
         let hs = ClientHandshake(url: url, options: configuration.handshake, random: &random)
@@ -198,7 +200,7 @@ public final class WebSocketClient {
                 cancelKeepalive()
                 // The server closes TCP first (RFC 6455 §7.1.1); give it a moment, then drop.
                 let info = info
-                setDeadline(configuration.closeTimeout) { [unowned self] in self.finish(.closed(info)) }
+                setDeadline(configuration.closeTimeout) { [weak self] in self?.finish(.closed(info)) }
             default: break
             }
             onEvent?(event)
@@ -274,8 +276,8 @@ public final class WebSocketClient {
         cancelKeepalive()
         flush()
         let timeout = configuration.closeTimeout
-        setDeadline(timeout) { [unowned self] in
-            self.finish(.closed(CloseInfo(code: .abnormal, reason: "no close answer within \(timeout.humanReadable)", initiator: .local)))
+        setDeadline(timeout) { [weak self] in
+            self?.finish(.closed(CloseInfo(code: .abnormal, reason: "no close answer within \(timeout.humanReadable)", initiator: .local)))
         }
     }
 
@@ -286,7 +288,8 @@ public final class WebSocketClient {
 
     private func schedulePing() {
         guard let interval = configuration.pingInterval else { return }
-        pingTimer = reactor.addTimer(after: interval) { [unowned self] in
+        pingTimer = reactor.addTimer(after: interval) { [weak self] in
+            guard let self else { return }
             self.pingTimer = nil
             guard self.phase == .open else { return }
             self.pingCounter &+= 1
@@ -294,7 +297,8 @@ public final class WebSocketClient {
             try? self.ping(payload)
             if self.pongDeadline == nil {
                 let timeout = self.configuration.pongTimeout
-                self.pongDeadline = self.reactor.addTimer(after: timeout) { [unowned self] in
+                self.pongDeadline = self.reactor.addTimer(after: timeout) { [weak self] in
+                    guard let self else { return }
                     self.pongDeadline = nil
                     self.finish(.failed(.pongTimedOut(after: timeout)))
                 }

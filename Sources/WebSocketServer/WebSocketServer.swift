@@ -75,7 +75,8 @@ public final class WebSocketServer {
         let id = nextID
         let peer = PendingPeer(socket: socket, handshake: ServerHandshake(maxRequestHeadSize: configuration.maxRequestHeadSize))
         pending[id] = peer
-        peer.timer = reactor.addTimer(after: configuration.handshakeTimeout) { [unowned self] in
+        peer.timer = reactor.addTimer(after: configuration.handshakeTimeout) { [weak self] in
+            guard let self else { return }
             self.pending.removeValue(forKey: id)?.socket.close()
         }
         socket.onData = { [unowned self] bytes in self.handshakeData(id, bytes) }
@@ -190,7 +191,8 @@ public final class ServerConnection {
                 // The server closes TCP first (RFC 6455 §7.1.1), once the close frame is out.
                 socket.shutdownWrite()
                 if let t = closeTimer { server.timerReactor.cancelTimer(t) }
-                closeTimer = server.timerReactor.addTimer(after: server.configuration.closeTimeout) { [unowned self] in
+                closeTimer = server.timerReactor.addTimer(after: server.configuration.closeTimeout) { [weak self] in
+                    guard let self else { return }
                     self.end(info)
                 }
                 lastClose = info
@@ -241,7 +243,8 @@ public final class ServerConnection {
     public func close(code: CloseCode = .normal, reason: String = "") {
         guard (try? connection.close(code: code, reason: reason)) != nil else { return }
         flush()
-        closeTimer = server.timerReactor.addTimer(after: server.configuration.closeTimeout) { [unowned self] in
+        closeTimer = server.timerReactor.addTimer(after: server.configuration.closeTimeout) { [weak self] in
+            guard let self else { return }
             self.end(CloseInfo(code: .abnormal, reason: "no close answer", initiator: .local))
         }
     }

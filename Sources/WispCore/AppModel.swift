@@ -8,6 +8,10 @@ public enum Results: Sendable, Equatable {
     case waiting(query: String, since: Int64)
     /// The answer to `query`; empty means "No suggestions".
     case answered(query: String, latency: Int64?)
+    /// Long enough to send, but there is no connection: it goes out once there is one.
+    case notSent(query: String)
+    /// The server answered `query` with an error event (the error line says which).
+    case failed(query: String)
 }
 
 /// What has the keyboard.

@@ -96,8 +96,8 @@ private func searchKey(_ model: inout AppModel, _ key: Key, now: Timestamp) -> [
         clampScroll(&model)
     case .up, .control("p"): moveSelection(&model, by: upMeansAway ? 1 : -1)
     case .down, .control("n"): moveSelection(&model, by: upMeansAway ? -1 : 1)
-    case .pageUp: moveSelection(&model, by: upMeansAway ? page : -page)
-    case .pageDown: moveSelection(&model, by: upMeansAway ? -page : page)
+    case .pageUp: moveSelection(&model, by: upMeansAway ? page : -page, page: true)
+    case .pageDown: moveSelection(&model, by: upMeansAway ? -page : page, page: true)
     case .tab:
         guard let s = model.selected, s < model.suggestions.count else { return [] }
         model.editor.set(model.suggestions[s].text)
@@ -106,7 +106,8 @@ private func searchKey(_ model: inout AppModel, _ key: Key, now: Timestamp) -> [
         return []
     case .enter:
         let output = model.selected.flatMap { $0 < model.suggestions.count ? model.suggestions[$0].text : nil } ?? model.editor.text
-        return [.quit(status: 0, output: output)]
+        // Nothing typed, nothing chosen: exit 1 with no output, as fzf does, so scripts can tell.
+        return output.isEmpty ? [.quit(status: 1, output: nil)] : [.quit(status: 0, output: output)]
     case .escape:
         return [.quit(status: 130, output: nil)]
     case .mouse(let event):

@@ -38,6 +38,12 @@ func queryEdited(_ model: inout AppModel, now: Timestamp) -> [Effect] {
         model.spinnerVisible = false
         return effects + [.cancelTimer(.spinner)]
     }
+    // An edit that leaves the trimmed query as it was (a space, a moved word boundary) asks nothing new.
+    switch model.results {
+    case .waiting(let q, _) where q == model.trimmedQuery, .answered(let q, _) where q == model.trimmedQuery:
+        return effects
+    default: break
+    }
     if model.config.debounceMilliseconds == 0 {
         return effects + sendQuery(&model, now: now)
     }
@@ -47,7 +53,11 @@ func queryEdited(_ model: inout AppModel, now: Timestamp) -> [Effect] {
 
 /// Sends the current query if connected (otherwise it goes out once connected).
 func sendQuery(_ model: inout AppModel, now: Timestamp) -> [Effect] {
-    guard model.queryIsSendable, model.connection.isConnected else { return [] }
+    guard model.queryIsSendable else { return [] }
+    guard model.connection.isConnected else {
+        model.results = .notSent(query: model.trimmedQuery)
+        return []
+    }
     let query = model.trimmedQuery
     let text = ClientMessage.query(query).encoded(names: model.config.names)
     model.lastSent = (query, now.monotonic)
@@ -111,7 +121,7 @@ func serverText(_ model: inout AppModel, _ text: String, now: Timestamp) -> [Eff
         var effects: [Effect] = []
         // An error while waiting answers the query: stop the spinner, keep the last good suggestions.
         if case .waiting(let query, _) = model.results {
-            model.results = .answered(query: query, latency: nil)
+            model.results = .failed(query: query)
             model.spinnerVisible = false
             effects.append(.cancelTimer(.spinner))
         }
@@ -146,8 +156,10 @@ func connectionEvent(_ model: inout AppModel, _ event: ConnectionEvent, now: Tim
         }
         return scheduleReconnect(&model, reason: message, now: now)
     case .closed(let code, let description):
-        model.transcript.append(TranscriptEntry(time: now.wall, direction: .local, kind: .connection("closed \(code): \(description)")))
-        return scheduleReconnect(&model, reason: "closed \(code): \(description)", now: now)
+        // The description already names the code ("closed by peer with 1001 (going away)…").
+        _ = code
+        model.transcript.append(TranscriptEntry(time: now.wall, direction: .local, kind: .connection(description)))
+        return scheduleReconnect(&model, reason: description, now: now)
     }
 }
 
@@ -197,12 +209,13 @@ func clampScroll(_ model: inout AppModel) {
 }
 
 /// Moves the selection by `delta` list positions (positive = away from the search box).
-func moveSelection(_ model: inout AppModel, by delta: Int) {
+/// A single step back past the first row returns to the query; a page move stops at the first row.
+func moveSelection(_ model: inout AppModel, by delta: Int, page: Bool = false) {
     guard !model.suggestions.isEmpty else { return }
     let last = model.suggestions.count - 1
     if let s = model.selected {
         let next = s + delta
-        model.selected = next < 0 ? nil : min(last, next)
+        model.selected = next < 0 ? (page && s > 0 ? 0 : nil) : min(last, next)
     } else if delta > 0 {
         model.selected = min(last, delta - 1)
     }

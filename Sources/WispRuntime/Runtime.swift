@@ -21,6 +21,8 @@ public final class Runtime {
     private let url: WebSocketURL
     private let clientConfiguration: ClientConfiguration
     private var client: WebSocketClient?
+    /// Replaced connections finishing their close handshake.
+    private var retiring: [ObjectIdentifier: WebSocketClient] = [:]
     private var timers: [TimerKind: TimerID] = [:]
     private var dirty = true
 
@@ -66,7 +68,8 @@ public final class Runtime {
             try? client?.send(.text(text))
         case .startTimer(let kind, let after, let generation):
             if let old = timers[kind] { reactor.cancelTimer(old) }
-            timers[kind] = reactor.addTimer(after: .milliseconds(after)) { [unowned self] in
+            timers[kind] = reactor.addTimer(after: .milliseconds(after)) { [weak self] in
+                guard let self else { return }
                 self.timers[kind] = nil
                 self.dispatch(.timerFired(kind, generation: generation))
             }
@@ -84,11 +87,15 @@ public final class Runtime {
     }
 
     private func connect() {
-        if let old = client {
-            // The old connection's callbacks must not reach the model any more.
+        if let old = client, old.phase != .ended {
+            // The old connection's callbacks must not reach the model any more; it stays
+            // alive until its close handshake ends, then lets go of itself.
             old.onOpen = nil
             old.onEvent = nil
-            old.onEnd = nil
+            old.onTrace = nil
+            let id = ObjectIdentifier(old)
+            retiring[id] = old
+            old.onEnd = { [weak self] _ in self?.retiring[id] = nil }
             old.close(code: .goingAway, reason: "reconnecting")
         }
         let client = WebSocketClient(url: url, configuration: clientConfiguration, reactor: reactor)

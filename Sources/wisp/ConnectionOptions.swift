@@ -31,6 +31,7 @@ enum ConnectionOptions {
     static func parse(_ args: Arguments, environment: [String: String], command: String) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
         var client = ClientConfiguration()
         client.connectTimeout = try args.seconds("--connect-timeout", default: .seconds(10))
+        guard client.connectTimeout > .zero else { throw UsageError(message: "--connect-timeout must be more than 0", command: command) }
         let ping = try args.seconds("--ping-interval", default: .seconds(20))
         client.pingInterval = ping == .zero ? nil : ping
         client.pongTimeout = try args.seconds("--pong-timeout", default: .seconds(10))

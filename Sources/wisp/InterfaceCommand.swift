@@ -79,6 +79,11 @@ enum InterfaceCommand {
             do { url = try WebSocketURL(parsing: text) } catch { throw UsageError(message: "\(text): \(error)", command: "") }
         }
         config.url = url.description
+        if url.isSecure {
+            // Not retried: no later attempt can succeed without TLS.
+            printError("wisp: \(url): wss:// (TLS) is not supported by this build yet; use ws://")
+            return 2
+        }
 
         let explicitTheme = args.value("--theme") ?? environment["WISP_THEME"].flatMap { $0.isEmpty ? nil : $0 }
         let (theme, themeWarning) = ThemeLoader.load(nameOrPath: explicitTheme, environment: environment)
@@ -88,7 +93,7 @@ enum InterfaceCommand {
         do {
             screen = try NcursesScreen(options: .init(mouse: config.mouse), styleFor: theme.terminalStyles)
         } catch {
-            printError("wisp: \(error)")
+            printError("\(error)".hasPrefix("wisp") ? "\(error)" : "wisp: \(error)")
             return 1
         }
         let size = screen.size

@@ -54,9 +54,9 @@ import Testing
 
     @Test func tooSmall() {
         let s = Scenario(width: 39, height: 10)
-        #expect(s.frame.trimmedLines[0] == "terminal too small: 39×10, need 40×10")
+        #expect(s.frame.trimmedLines[0] == "too small: 39×10 (need 40×10)")
         let t = Scenario(width: 20, height: 3)
-        #expect(t.frame.trimmedLines[0] == "terminal too small:…")
+        #expect(t.frame.trimmedLines[0] == "too small: 20×3 (ne…")
     }
 
     @Test func twoHundredBySixtyWithHostileStrings() {
@@ -143,9 +143,9 @@ import Testing
     @Test func reconnectCountdownAndAuthFailure() {
         var s = Scenario(width: 80, height: 24)
         s.connect()
-        s.send(.connection(.closed(code: 1006, description: "connection lost")), after: 1000)
+        s.send(.connection(.closed(code: 1006, description: "connection lost without a close frame (1006)")), after: 1000)
         guard case .reconnecting(let at, _, _) = s.model.connection else { Issue.record("not reconnecting"); return }
-        #expect(s.frame.trimmedLines[23].hasPrefix(" ○ reconnecting in 1s (attempt 2) · closed 1006: connection lost"))
+        #expect(s.frame.trimmedLines[23].hasPrefix(" ○ reconnecting in 1s (attempt 2) · connection lost without a close fra…"))
         s.send(.timerFired(.countdown, generation: 0), after: at - s.clock - 1)
         #expect(s.frame.trimmedLines[23].hasPrefix(" ○ reconnecting in 1s"))
         var a = Scenario(width: 80, height: 24)
@@ -158,9 +158,9 @@ import Testing
         var h = Scenario(width: 80, height: 24)
         h.send(.key(.character("?")))
         let help = h.frame.trimmedLines
-        #expect(help[3] == "     ╭─ wisp keys ────────────────────────────────────────────────────────╮")
-        #expect(help[4] == "     │ Typing edits the query; it is sent when you pause.                 │")
-        #expect(help[19] == "     ╰────────────────────────────────────────────────────────────────────╯")
+        #expect(help[3] == "   ╭─ wisp keys ───────────────────────────────────────────────────────────╮")
+        #expect(help[4] == "   │ Typing edits the query; it is sent when you pause.                    │")
+        #expect(help[19] == "   ╰───────────────────────────────────────────────────────────────────────╯")
         #expect(h.frame.cursor == nil)
 
         var s = Scenario(width: 80, height: 24)
@@ -175,6 +175,13 @@ import Testing
             "    \"suggestions\": [", "      \"wireless headphones\",", "      \"wireless headphones noise cancelling\",",
             "      \"Sony WH-1000XM5 Wireless Headphones\"", "    ],", "    \"timestamp\": 1", "  }",
         ].map { $0.padding(toLength: 45, withPad: " ", startingAt: 0) })
+    }
+
+    @Test func detailDecodesUnicodeEscapesAndWraps() {
+        #expect(JSONPretty.lines(#"{"q":"\u65e5\u672c \ud83d\ude00 \"x\" \\u0041"}"#, decodeEscapes: true)
+            == ["{", #"  "q": "日本 😀 \"x\" \\u0041""#, "}"])
+        #expect(wrap("    " + String(repeating: "ab", count: 10), width: 10) == ["    ababab", "    ababab", "    ababab", "    ab"])
+        #expect(wrap("short", width: 10) == ["short"])
     }
 
     @Test func prettyJSONKeepsKeyOrderAndEscapes() {

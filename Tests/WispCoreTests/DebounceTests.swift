@@ -151,3 +151,64 @@ import Testing
         #expect(rt.model.errorLine == nil)
     }
 }
+
+@Suite struct ReviewFixTests {
+    @Test func whitespaceOnlyEditsDoNotResend() {
+        var rt = VirtualRuntime()
+        rt.type("mouse")
+        rt.advance(200)
+        rt.dispatch(.serverText(VirtualRuntime.answer("mouse", ["mouse pad"])))
+        rt.type(" ")
+        rt.advance(200)
+        rt.press(.backspace)
+        rt.advance(200)
+        rt.press(.home)
+        rt.type(" ")
+        rt.advance(200)
+        #expect(rt.sentQueries == ["mouse"])
+        #expect(rt.model.suggestions.map(\.text) == ["mouse pad"])
+        // Shortened below the minimum and typed again: it is a new search.
+        rt.press(.end)
+        rt.press(.control("u"))
+        rt.type("mouse")
+        rt.advance(200)
+        #expect(rt.sentQueries == ["mouse", "mouse"])
+    }
+
+    @Test func enterOnNothingExitsOne() {
+        var rt = VirtualRuntime()
+        rt.press(.enter)
+        #expect(rt.effects.last == .quit(status: 1, output: nil))
+    }
+
+    @Test func disconnectedQueriesSayTheyWait() {
+        var rt = VirtualRuntime(connected: false)
+        rt.type("keyboard")
+        rt.advance(200)
+        #expect(rt.model.results == .notSent(query: "keyboard"))
+        rt.dispatch(.connection(.opened(latency: 1)))
+        #expect(rt.sentQueries == ["keyboard"])
+        guard case .waiting = rt.model.results else { Issue.record("\(rt.model.results)"); return }
+    }
+
+    @Test func anErrorAnswerIsNotAnEmptyResult() {
+        var rt = VirtualRuntime()
+        rt.type("coffee")
+        rt.advance(200)
+        rt.dispatch(.serverText(#"{"event":"error","message":"AI service currently unavailable."}"#))
+        #expect(rt.model.results == .failed(query: "coffee"))
+    }
+
+    @Test func pageMovesStopAtTheFirstRow() {
+        var rt = VirtualRuntime()
+        rt.type("item")
+        rt.advance(200)
+        rt.dispatch(.serverText(VirtualRuntime.answer("item", (0..<50).map { "item \($0)" })))
+        rt.press(.up)
+        rt.press(.up)
+        rt.press(.pageDown)
+        #expect(rt.model.selected == 0)
+        rt.press(.pageDown)
+        #expect(rt.model.selected == nil)
+    }
+}

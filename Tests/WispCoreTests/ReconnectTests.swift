@@ -20,9 +20,9 @@ import Testing
         rt.type("lamp")
         rt.advance(200)
         #expect(rt.sentQueries == ["lamp"])
-        rt.dispatch(.connection(.closed(code: 1006, description: "connection lost")))
+        rt.dispatch(.connection(.closed(code: 1006, description: "connection lost without a close frame (1006)")))
         guard case .reconnecting(let at, let attempt, let reason) = rt.model.connection else { Issue.record("\(rt.model.connection)"); return }
-        #expect(attempt == 2 && reason == "closed 1006: connection lost")
+        #expect(attempt == 2 && reason == "connection lost without a close frame (1006)")
         #expect(at - rt.now >= 400 && at - rt.now <= 600)
         #expect(rt.timers[.reconnect] != nil && rt.timers[.countdown] != nil)
         rt.advance(700)

@@ -91,6 +91,18 @@ final class Harness {
         h.runtime.shutdown()
     }
 
+    @Test func ctrlRWhileConnectedReconnectsWithoutCrashing() throws {
+        // A replaced connection's close deadline once fired on a freed client (found by a new-user trial).
+        let h = try Harness(debounce: 0)
+        try h.waitFor("connected") { h.screenShows("● connected") }
+        h.screen.queue(.control("r"))
+        try h.waitFor("reconnected") { h.screenShows("connected in") && h.lines.filter { $0.contains("connected in") }.count >= 2 }
+        // Past the old connection's close timeout (200 ms here): still running, still connected.
+        _ = try h.reactor.run(timeout: .milliseconds(600)) { false }
+        #expect(h.screenShows("● connected"))
+        h.runtime.shutdown()
+    }
+
     @Test func quitKeysExitWith130() throws {
         let h = try Harness()
         h.screen.queue(.escape)

@@ -83,7 +83,7 @@ else
 fi
 tmux resize-window -t "$SESSION" -x 30 -y 8
 sleep 0.5
-if screen "$SESSION" | grep -q "terminal too small"; then ok "below 40×10 it says the terminal is too small"; else bad "too small" "$(screen "$SESSION")"; fi
+if screen "$SESSION" | grep -q "too small: "; then ok "below 40×10 it says the terminal is too small"; else bad "too small" "$(screen "$SESSION")"; fi
 tmux resize-window -t "$SESSION" -x 100 -y 30
 sleep 0.3
 

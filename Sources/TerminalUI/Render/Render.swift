@@ -3,7 +3,7 @@ public func render(_ model: AppModel) -> Frame {
     var frame = Frame(width: model.width, height: model.height)
     let layout = model.layout
     if layout.tooSmall {
-        let text = "terminal too small: \(model.width)×\(model.height), need \(Layout.minimumWidth)×\(Layout.minimumHeight)"
+        let text = "too small: \(model.width)×\(model.height) (need \(Layout.minimumWidth)×\(Layout.minimumHeight))"
         frame.put(TextWidth.truncate(text, toWidth: model.width), x: 0, y: 0, width: model.width, role: .error)
         return frame
     }
@@ -64,7 +64,13 @@ func renderInfo(_ model: AppModel, into frame: inout Frame, at rect: Rect) {
     var text: String
     switch model.results {
     case .tooShort:
-        text = model.editor.isEmpty ? "type at least \(model.config.minChars) characters" : "type at least \(model.config.minChars) characters to search"
+        let n = model.config.minChars
+        let characters = n == 1 ? "1 character" : "\(n) characters"
+        text = model.editor.isEmpty ? "type at least \(characters)" : "type at least \(characters) to search"
+    case .notSent:
+        text = "not connected: the query goes out once the connection is back"
+    case .failed:
+        text = model.suggestions.isEmpty ? "no answer: the server reported an error" : "\(count(model.suggestions.count)) (earlier) · the server reported an error"
     case .waiting:
         text = model.suggestions.isEmpty ? "searching…" : "\(count(model.suggestions.count)) · searching…"
     case .answered(_, let latency):

@@ -2,17 +2,17 @@
 let helpLines: [String] = [
     "Typing edits the query; it is sent when you pause.",
     "",
-    "←/→ Ctrl-B/F     move           Home/End Ctrl-A/E   line start/end",
-    "Alt-B/Alt-F      word back/fwd  Backspace Delete    delete",
-    "Ctrl-U / Ctrl-K  kill to start / to end    Ctrl-W    kill word",
-    "↑/↓ Ctrl-P/N     select         PgUp/PgDn           by a page",
-    "Tab              put the selected suggestion in the box",
-    "Enter            print selection (or query) and exit",
+    "←/→  Ctrl-B/F     move            Home/End  Ctrl-A/E   line start/end",
+    "Alt-B / Alt-F     word back/fwd   Backspace / Delete   delete",
+    "Ctrl-U / Ctrl-K   kill to start / to end    Ctrl-W     kill word",
+    "↑/↓  Ctrl-P/N     select          PgUp / PgDn          a page",
+    "Tab               put the selected suggestion in the box",
+    "Enter             print the selection (or the query) and exit",
     "Esc Ctrl-C Ctrl-G quit (status 130)",
-    "Ctrl-T / F2      transcript on/off   Shift-Tab  browse it",
-    "Ctrl-R           reconnect now       Ctrl-L     redraw",
-    "Ctrl-X           dismiss the error   F1 / ?     this help",
-    "Ctrl-S           save the transcript (JSON Lines) here",
+    "Ctrl-T / F2       transcript on/off          Shift-Tab  browse it",
+    "Ctrl-R            reconnect now              Ctrl-L     redraw",
+    "Ctrl-X            dismiss the error          F1 / ?     this help",
+    "Ctrl-S            save the transcript (JSON Lines) here",
     "",
     "Any key closes this help.",
 ]
@@ -23,7 +23,10 @@ func renderHelp(_ model: AppModel, into frame: inout Frame) {
 
 func renderDetail(_ entry: TranscriptEntry, scroll: Int, model: AppModel, into frame: inout Frame) {
     let header = transcriptRuns(entry, utcOffset: model.config.utcOffsetSeconds).map(\.0).joined()
-    let body = entry.raw.map { JSONPretty.lines($0).map(Sanitizer.clean) } ?? ["(no message body)"]
+    // Wrap rather than cut: a QA engineer must be able to read the whole message.
+    let width = max(10, frame.width - 8)
+    let body = (entry.raw.map { JSONPretty.lines($0, decodeEscapes: true).map(Sanitizer.clean) } ?? ["(no message body)"])
+        .flatMap { wrap($0, width: width) }
     let rows = max(1, frame.height - 6)
     let start = min(scroll, max(0, body.count - rows))
     var lines = [header, ""] + body[start..<min(body.count, start + rows)]
@@ -47,4 +50,22 @@ func drawBox(title: String, lines: [String], into frame: inout Frame) {
         frame.put("│", x: x0 + width - 1, y: y, width: 1, role: .border)
     }
     frame.put("╰" + String(repeating: "─", count: width - 2) + "╯", x: x0, y: y0 + height - 1, width: width, role: .border)
+}
+
+/// Splits `line` into pieces of at most `width` columns, continuation pieces indented like the line.
+func wrap(_ line: String, width: Int) -> [String] {
+    guard TextWidth.of(line) > width else { return [line] }
+    let indent = String(line.prefix { $0 == " " })
+    var pieces: [String] = []
+    var rest = Substring(line)
+    var first = true
+    while !rest.isEmpty {
+        let room = first ? width : max(1, width - indent.count)
+        let (piece, _) = TextWidth.prefix(String(rest), columns: room)
+        let taken = piece.isEmpty ? String(rest.prefix(1)) : piece
+        pieces.append(first ? taken : indent + taken)
+        rest = rest.dropFirst(taken.count)
+        first = false
+    }
+    return pieces
 }
