@@ -27,31 +27,34 @@ enum ConnectionOptions {
           --log FILE              append a JSON Lines transcript of the connection to FILE (secrets masked)
         """
 
-    /// The client configuration and protocol names the options describe.
-    static func parse(_ args: Arguments, environment: [String: String], command: String) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
+    /// Every setting, from flags > environment > config file > defaults; a broken config file
+    /// is a usage error naming file, line and key.
+    static func settings(_ args: Arguments, environment: [String: String], command: String, url: String? = nil) throws(UsageError) -> Settings {
+        let config: ConfigFile?
+        do { config = try ConfigFile.load(environment: environment) } catch {
+            throw UsageError(message: "\(error)", command: command)
+        }
+        return try Settings.resolve(arguments: args, environment: environment, config: config, commandLineURL: url,
+                                    defaultUserAgent: "wisp/\(wispVersion)")
+    }
+
+    /// The client configuration and protocol names the settings describe.
+    static func client(_ s: Settings, command: String) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
         var client = ClientConfiguration()
-        client.connectTimeout = try args.seconds("--connect-timeout", default: .seconds(10))
+        client.connectTimeout = s.connectTimeout.value
         guard client.connectTimeout > .zero else { throw UsageError(message: "--connect-timeout must be more than 0", command: command) }
-        let ping = try args.seconds("--ping-interval", default: .seconds(20))
-        client.pingInterval = ping == .zero ? nil : ping
-        client.pongTimeout = try args.seconds("--pong-timeout", default: .seconds(10))
-        client.connection = .init(maxMessageSize: try args.integer("--max-message-size", default: 64 << 20, range: 125...(1 << 40)))
-        var headers: [(name: String, value: String)] = []
-        for header in args.all("-H") + args.all("--header") {
-            guard let colon = header.firstIndex(of: ":"), colon != header.startIndex else {
-                throw UsageError(message: "-H expects 'Name: value', got '\(header)'", command: command)
-            }
-            headers.append((String(header[..<colon]), String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
-        }
-        if let token = args.value("--token") ?? environment["WISP_TOKEN"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            headers.append(("Authorization", "Bearer \(token)"))
-        }
-        client.handshake = ClientHandshakeOptions(origin: args.value("--origin"), subprotocols: args.all("--subprotocol"), headers: headers,
-                                                  userAgent: args.value("--user-agent") ?? "wisp/\(wispVersion)")
-        var names = ProtocolNames.reference
-        if let t = args.value("--query-type") { names.queryType = t }
-        if let e = args.value("--suggestions-event") { names.suggestionsEvent = e }
-        if let e = args.value("--error-event") { names.errorEvent = e }
+        client.pingInterval = s.pingInterval.value == .zero ? nil : s.pingInterval.value
+        client.pongTimeout = s.pongTimeout.value
+        client.connection = .init(maxMessageSize: s.maxMessageSize.value)
+        client.handshake = ClientHandshakeOptions(origin: s.origin.value, subprotocols: s.subprotocols.map(\.value),
+                                                  headers: s.handshakeHeaders.map { ($0.name, $0.value) },
+                                                  userAgent: s.userAgent.value)
+        let names = ProtocolNames(queryType: s.queryType.value, suggestionsEvent: s.suggestionsEvent.value, errorEvent: s.errorEvent.value)
         return (client, names)
+    }
+
+    /// Settings and client configuration in one call, for commands that take their URL themselves.
+    static func parse(_ args: Arguments, environment: [String: String], command: String) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
+        try client(settings(args, environment: environment, command: command), command: command)
     }
 }

@@ -33,6 +33,9 @@ enum InterfaceCommand {
     static let valued: Set<String> = Set(["--layout", "--debounce", "--min-chars", "--theme"]).union(ConnectionOptions.valued)
     static let flags: Set<String> = ["--help", "-h", "--no-mouse", "--no-transcript", "--demo"]
 
+    /// Every option the interface takes, for completions.
+    static var allOptions: [String] { (valued.union(ServeCommand.valued) .union(flags)).sorted() }
+
     static func run(_ raw: [String], demo: Bool) throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let args = try Arguments(raw, command: "", valued: valued.union(ServeCommand.valued.subtracting(["--port", "--host", "--path"])),
@@ -41,20 +44,17 @@ enum InterfaceCommand {
         let isDemo = demo || args.flag("--demo")
         guard args.positional.count <= 1 else { throw UsageError(message: "expected at most one URL", command: "") }
 
+        let settings = try ConnectionOptions.settings(args, environment: environment, command: "", url: args.positional.first)
         var config = AppConfig(url: "")
         config.isDemo = isDemo
-        if let layout = args.value("--layout") {
-            guard let mode = LayoutMode(rawValue: layout) else { throw UsageError(message: "--layout expects bottom or top, got '\(layout)'", command: "") }
-            config.layout = mode
-        }
-        config.debounceMilliseconds = Int64(try args.integer("--debounce", default: 150, range: 0...10_000))
-        config.minChars = try args.integer("--min-chars", default: 3, range: 1...100)
-        config.mouse = !args.flag("--no-mouse")
-        config.showTranscript = !args.flag("--no-transcript")
+        config.layout = settings.layout.value == .top ? .top : .bottom
+        config.debounceMilliseconds = Int64(settings.debounceMilliseconds.value)
+        config.minChars = settings.minChars.value
+        config.mouse = settings.mouse.value
+        config.showTranscript = settings.transcript.value
         config.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
         config.reconnectSeed = UInt64(truncatingIfNeeded: Int(getpid()) &* 2_654_435_761)
-
-        let (client, names) = try ConnectionOptions.parse(args, environment: environment, command: "")
+        let (client, names) = try ConnectionOptions.client(settings, command: "")
         config.names = names
 
         let reactor = try Reactor()
@@ -75,7 +75,7 @@ enum InterfaceCommand {
             demoServer = server
             url = WebSocketURL(host: "127.0.0.1", port: server.localAddress.port, resource: options.path)
         } else {
-            let text = args.positional.first ?? environment["WISP_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "ws://localhost:6001/ws"
+            let text = settings.url.value
             do { url = try WebSocketURL(parsing: text) } catch { throw UsageError(message: "\(text): \(error)", command: "") }
         }
         config.url = url.description
@@ -85,8 +85,7 @@ enum InterfaceCommand {
             return 2
         }
 
-        let explicitTheme = args.value("--theme") ?? environment["WISP_THEME"].flatMap { $0.isEmpty ? nil : $0 }
-        let (theme, themeWarning) = ThemeLoader.load(nameOrPath: explicitTheme, environment: environment)
+        let (theme, themeWarning) = ThemeLoader.load(nameOrPath: settings.theme.value, environment: environment)
 
         Signals.block([SIGINT, SIGTERM, SIGWINCH])
         let screen: NcursesScreen

@@ -17,6 +17,8 @@ let topUsage = """
       wisp serve [--port 6001] [--delay-ms N] …    run the demo suggestion server alone
       wisp query URL TEXT… [--json] [--repeat N]   one query from a script (exit 0/1/2/3)
       wisp raw URL [--wait S] [--timestamps]       send stdin's lines, print what arrives (like wscat)
+      wisp config [options]                        the effective settings and where each came from
+      wisp completions bash|zsh|fish               a shell completion script
       wisp echo-server [--host H] [--port P]       run a WebSocket echo server
       wisp echo-check URL [--sizes LIST]           check a server echoes messages exactly
       wisp autobahn URL [--agent NAME] [--cases N-M]
@@ -47,6 +49,8 @@ let subcommands: [String: ([String]) throws -> Int32] = [
     "serve": { try ServeCommand.run($0) },
     "query": { try QueryCommand.run($0) },
     "raw": { try RawCommand.run($0) },
+    "config": { try ConfigCommand.run($0) },
+    "completions": { try CompletionsCommand.run($0) },
     "echo-server": { try EchoServerCommand.run($0) },
     "echo-check": { try EchoCheckCommand.run($0) },
     "autobahn": { try AutobahnCommand.run($0) },
@@ -63,7 +67,8 @@ do {
         print("wisp \(wispVersion)")
         status = 0
     } else if let first = args.first, !first.hasPrefix("-"), !first.contains(":"), !first.contains("/"), !first.contains(".") {
-        throw UsageError(message: "unknown command '\(first)' (a URL looks like ws://host:port/path)", command: "")
+        let hint = Spelling.closest(to: first, in: Array(subcommands.keys)).map { " (did you mean '\($0)'?)" } ?? " (a URL looks like ws://host:port/path)"
+        throw UsageError(message: "unknown command '\(first)'\(hint)", command: "")
     } else {
         status = try InterfaceCommand.run(args, demo: false)
     }
