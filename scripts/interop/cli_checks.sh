@@ -68,5 +68,20 @@ expect "raw: --timestamps and a last line without newline" 0 - '^[0-9]{2}:[0-9]{
     sh -c "printf 'no newline' | '$WISP' raw '$ECHO' --timestamps --wait 1"
 expect "raw: refused → 2" 2 'connection refused' - sh -c "'$WISP' raw '$REFUSED' </dev/null"
 
+# Configuration: precedence and errors, as `wisp config` reports them; completions.
+mkdir -p "$OUT/xdg/wisp"
+printf '# test\ndebounce = 50\nurl = ws://from-config/ws\ntoken = "s e c r e t"\n' >"$OUT/xdg/wisp/config"
+expect "config: file value with its line" 0 - "^debounce = 50 +\(from $OUT/xdg/wisp/config line 2\)$" env XDG_CONFIG_HOME="$OUT/xdg" "$WISP" config
+expect "config: environment beats the file" 0 - '^url = ws://env/ws +\(from \$WISP_URL\)$' env XDG_CONFIG_HOME="$OUT/xdg" WISP_URL=ws://env/ws "$WISP" config
+expect "config: a flag beats both" 0 - '^debounce = 7 +\(from the command line\)$' env XDG_CONFIG_HOME="$OUT/xdg" "$WISP" config --debounce 7
+expect "config: tokens are masked" 0 - '^token = \*\*\* ' env XDG_CONFIG_HOME="$OUT/xdg" "$WISP" config
+printf 'debounce = fast\n' >"$OUT/xdg/wisp/config"
+expect "config: a bad value names file, line and key" 2 "config line 1: debounce must be a whole number of milliseconds, got \"fast\"" - env XDG_CONFIG_HOME="$OUT/xdg" "$WISP" config
+expect "unknown option with a hint" 2 'unknown option --jsn \(did you mean --json\?\)' - "$WISP" query "$SERVE" lamp --jsn
+for shell in bash zsh fish; do
+    expect "completions $shell" 0 - 'echo-check' "$WISP" completions "$shell"
+done
+"$WISP" completions bash >"$OUT/wisp.bash" && bash -n "$OUT/wisp.bash" && { PASSED=$((PASSED + 1)); echo "ok   completions bash parses"; } || { FAILED=$((FAILED + 1)); echo "FAIL completions bash parses"; }
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
