@@ -4,6 +4,8 @@ import WebSocket
 public enum ClientTrace: Sendable, Equatable {
     case resolving(url: String)
     case connected(peer: String, elapsedMilliseconds: Int64)
+    /// The handshake request's extra headers as "Name: value", secrets already masked.
+    case request(resource: String, headers: [String])
     case handshake(status: Int, subprotocol: String?, extensions: [String], elapsedMilliseconds: Int64)
     case frame(FrameRecord)
     case message(direction: FrameRecord.Direction, opcode: Opcode, size: Int, text: String?)
@@ -20,6 +22,9 @@ public enum ClientTrace: Sendable, Equatable {
             fields += [("event", str("connect")), ("url", str(Self.maskSecrets(inURL: url)))]
         case .connected(let peer, let ms):
             fields += [("event", str("tcp")), ("peer", str(peer)), ("elapsed_ms", String(ms))]
+        case .request(let resource, let headers):
+            fields += [("event", str("request")), ("resource", str(Self.maskSecrets(inURL: resource))),
+                       ("headers", "[" + headers.map(str).joined(separator: ",") + "]")]
         case .handshake(let status, let subprotocol, let extensions, let ms):
             fields += [("event", str("handshake")), ("status", String(status)),
                        ("subprotocol", subprotocol.map(str) ?? "null"),
@@ -37,6 +42,12 @@ public enum ClientTrace: Sendable, Equatable {
             fields += [("event", str("error")), ("message", str(message))]
         }
         return "{" + fields.map { str($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+
+    /// Header values that are credentials, written as `***`.
+    public static func maskedHeader(name: String, value: String) -> String {
+        let secret = ["authorization", "proxy-authorization", "cookie", "x-api-key"].contains(name.lowercased())
+        return "\(name): \(secret ? "***" : value)"
     }
 
     /// `ws://h/p?token=abc&x=1` → `ws://h/p?token=***&x=1` (also `access_token`, `api_key`, `key`, `password`).

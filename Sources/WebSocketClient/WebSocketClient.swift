@@ -129,6 +129,14 @@ public final class WebSocketClient {
             if let info = self.closeInfo { self.finish(.closed(info)) } else { self.finish(.failed(.transport(error))) }
         }
         handshake = hs
+        if let trace = onTrace {
+            let options = configuration.handshake
+            var headers = options.headers.map { ClientTrace.maskedHeader(name: $0.name, value: $0.value) }
+            if let origin = options.origin { headers.append("Origin: \(origin)") }
+            if !options.subprotocols.isEmpty { headers.append("Sec-WebSocket-Protocol: \(options.subprotocols.joined(separator: ", "))") }
+            if let agent = options.userAgent { headers.append("User-Agent: \(agent)") }
+            trace(.request(resource: url.resource, headers: headers))
+        }
         socket.write(hs.request)
     }
 

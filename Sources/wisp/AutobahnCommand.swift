@@ -24,6 +24,10 @@ enum AutobahnCommand {
           --agent NAME            agent name in the reports (default wisp)
           --cases N-M             run only cases N to M (1-based, inclusive); N alone runs one
           --case-timeout SECONDS  give up on a case after this long (default 120)
+
+        Examples:
+          wstest -m fuzzingserver -s fuzzingserver.json &      (Autobahn|Testsuite, listening on 9001)
+          wisp autobahn ws://127.0.0.1:9001 --agent wisp --cases 1-40
         """
 
     static func run(_ raw: [String]) throws -> Int32 {

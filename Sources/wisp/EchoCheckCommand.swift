@@ -21,6 +21,10 @@ enum EchoCheckCommand {
           --sizes LIST        comma-separated sizes in bytes (default 0,1,125,126,127,65535,65536,1048576)
           --fragment BYTES    send each message in fragments of this size (default: one frame)
           --timeout SECONDS   per-check timeout (default 10)
+
+        Examples:
+          wisp echo-check ws://127.0.0.1:9000/
+          wisp echo-check ws://[::1]:9000/ --sizes 0,125,126,65536,16777216 --fragment 4096
         """
 
     static func run(_ raw: [String]) throws -> Int32 {

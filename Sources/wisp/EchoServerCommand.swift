@@ -20,6 +20,10 @@ enum EchoServerCommand {
           --port P                  port (default 0: a free port)
           --max-message-size BYTES  largest message accepted (default 67108864); bigger ones get close 1009
           --quiet                   no per-connection log lines on stderr
+
+        Examples:
+          wisp echo-server --port 9000
+          wisp echo-server --host :: --port 0 --quiet     (all interfaces, IPv6 and IPv4, a free port)
         """
 
     static func run(_ raw: [String]) throws -> Int32 {

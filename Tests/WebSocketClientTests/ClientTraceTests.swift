@@ -8,6 +8,7 @@ import WebSocket
         let lines = [
             ClientTrace.resolving(url: "ws://h:1/ws?token=abc&x=1&API_KEY=k"),
             .connected(peer: "127.0.0.1:1", elapsedMilliseconds: 3),
+            .request(resource: "/ws?token=abc", headers: [ClientTrace.maskedHeader(name: "Authorization", value: "Bearer s"), ClientTrace.maskedHeader(name: "X-A", value: "1")]),
             .handshake(status: 101, subprotocol: "chat", extensions: ["permessage-deflate"], elapsedMilliseconds: 5),
             .frame(FrameRecord(direction: .sent, opcode: .text, fin: false, length: 9)),
             .message(direction: .received, opcode: .text, size: 6, text: "a\"b\n\u{1B}"),
@@ -18,6 +19,7 @@ import WebSocket
         #expect(lines == [
             #"{"t":42,"event":"connect","url":"ws://h:1/ws?token=***&x=1&API_KEY=***"}"#,
             #"{"t":42,"event":"tcp","peer":"127.0.0.1:1","elapsed_ms":3}"#,
+            #"{"t":42,"event":"request","resource":"/ws?token=***","headers":["Authorization: ***","X-A: 1"]}"#,
             #"{"t":42,"event":"handshake","status":101,"subprotocol":"chat","extensions":["permessage-deflate"],"elapsed_ms":5}"#,
             #"{"t":42,"event":"frame","direction":"sent","opcode":"text","fin":false,"size":9}"#,
             #"{"t":42,"event":"message","direction":"received","opcode":"text","size":6,"text":"a\"b\n\u001b"}"#,
@@ -47,6 +49,7 @@ import WebSocket
             switch trace {
             case .resolving: "connect"
             case .connected: "tcp"
+            case .request: "request"
             case .handshake(let status, _, _, _): "handshake \(status)"
             case .frame(let f): "frame \(f.direction.rawValue) \(f.opcode) \(f.length)"
             case .message(let d, let op, let size, let text): "message \(d.rawValue) \(op) \(size) \(text ?? "")"
