@@ -25,8 +25,14 @@ let topUsage = """
                                                    run as an Autobahn|Testsuite client testee
       wisp --help | --version
 
-    `wisp --help` above; each command has its own: `wisp serve --help`, `wisp echo-check --help` …
-    Interface options: see `wisp --demo --help`.
+    Examples:
+      wisp --demo                                  try it at once
+      choice=$(wisp ws://localhost:6001/ws)        pick a suggestion in a script
+      wisp query ws://localhost:6001/ws desk lamp --json
+      echo '{"type":"x"}' | wisp raw ws://localhost:6001/ws --wait 2
+
+    Each command has its own --help (`wisp serve --help`, `wisp query --help` …);
+    the interface's options: `wisp --demo --help`. Settings can live in ~/.config/wisp/config (`wisp config`).
     """
 
 /// Prints `message` to stderr (straight to fd 2: Swift 6 forbids touching C's `stderr` global).
