@@ -9,8 +9,10 @@ let package = Package(
     targets: [
         // C shims for what Glibc's Swift module hides (signalfd, accept4, pipe2 …).
         .target(name: "CSystem"),
-        // RFC 6455, sans-I/O: bytes in, events out.
-        .target(name: "WebSocket"),
+        // zlib from Debian's zlib1g-dev, for permessage-deflate.
+        .systemLibrary(name: "CZlib"),
+        // RFC 6455 (and RFC 7692's compression), sans-I/O: bytes in, events out.
+        .target(name: "WebSocket", dependencies: ["CZlib"]),
         // Single-threaded poll reactor, TCP sockets, listener, resolver, URLs.
         .target(name: "EventLoop", dependencies: ["CSystem"]),
         // Client glue: URL → resolve → TCP → handshake → connection, on the reactor.

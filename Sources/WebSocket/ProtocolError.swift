@@ -14,6 +14,8 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
     case oneByteClosePayload
     case invalidCloseCode(UInt16)
     case invalidCloseReason
+    /// A compressed message that zlib cannot inflate.
+    case invalidCompressedData
 
     /// The close code this violation is answered with.
     public var closeCode: CloseCode {
@@ -40,6 +42,7 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
         case .oneByteClosePayload: "close frame with a one-byte payload"
         case .invalidCloseCode(let code): "close frame with invalid code \(code)"
         case .invalidCloseReason: "close reason is not valid UTF-8"
+        case .invalidCompressedData: "compressed message is not valid deflate data"
         }
     }
 }
