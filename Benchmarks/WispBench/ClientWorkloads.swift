@@ -10,7 +10,10 @@ enum ClientWorkloads {
     /// A connected client on a fresh reactor, or an error message.
     static func connect(_ url: WebSocketURL) throws -> (Reactor, WebSocketClient) {
         let reactor = try Reactor()
-        let client = WebSocketClient(url: url, configuration: .init(connection: .init(maxMessageSize: 64 << 20)), reactor: reactor)
+        // No compression: the peers it is compared with (gorilla's client) do not offer it.
+        var configuration = ClientConfiguration(connection: .init(maxMessageSize: 64 << 20))
+        configuration.compression = false
+        let client = WebSocketClient(url: url, configuration: configuration, reactor: reactor)
         var opened = false
         var failure: ClientEnd?
         client.onOpen = { _ in opened = true }

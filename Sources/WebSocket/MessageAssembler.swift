@@ -29,11 +29,19 @@ struct MessageAssembler: FrameSink {
         return frameRecords
     }
 
+    /// Where the current data frame ends in `message`, for growing toward it.
+    private var frameEndSize = 0
     /// Size of the last fragmented message, a capacity hint for the next one.
     private var lastFragmentedSize = 0
 
-    init(maxMessageSize: Int) {
+    /// Set when permessage-deflate was negotiated.
+    let decompressor: DeflateDecompressor?
+    /// The message in progress came with RSV1: its bytes are deflate data until the last frame.
+    private var messageCompressed = false
+
+    init(maxMessageSize: Int, decompressor: DeflateDecompressor? = nil) {
         self.maxMessageSize = maxMessageSize
+        self.decompressor = decompressor
         control.reserveCapacity(125)
     }
 
@@ -61,6 +69,7 @@ struct MessageAssembler: FrameSink {
         case .text, .binary:
             guard messageOpcode == nil else { throw .newMessageInsideFragmented(header.opcode) }
             messageOpcode = header.opcode
+            messageCompressed = header.rsv1
             validator.reset()
         }
         guard header.payloadLength <= maxMessageSize - message.count else {
@@ -71,7 +80,10 @@ struct MessageAssembler: FrameSink {
             // with the last one's instead of doubling (and copying) our way up to it.
             message.reserveCapacity(lastFragmentedSize)
         }
-        message.reserveGrowing(header.payloadLength)
+        // Reserve for what has arrived, not for what a header claims: a 14-byte header must not
+        // make us allocate 64 MiB. Payload chunks grow the buffer toward the frame's size.
+        message.reserveGrowing(min(header.payloadLength, 1 << 20))
+        frameEndSize = message.count + header.payloadLength
     }
 
     mutating func framePayload(_ chunk: PayloadChunk) throws(ProtocolError) {
@@ -81,8 +93,13 @@ struct MessageAssembler: FrameSink {
             return
         }
         let start = message.count
+        if message.count + chunk.bytes.count > message.capacity {
+            // Grow by 4× (not to the claimed end at once), so memory stays within 4× of the bytes received.
+            message.reserveCapacity(min(frameEndSize, max(message.count + chunk.bytes.count, message.capacity * 4)))
+        }
         chunk.appendUnmasked(to: &message)
-        if messageOpcode == .text {
+        // Compressed text can only be checked once inflated.
+        if messageOpcode == .text, !messageCompressed {
             let valid = message.withUnsafeBytes { all in
                 validator.validate(UnsafeRawBufferPointer(rebasing: all[start...]))
             }
@@ -101,6 +118,14 @@ struct MessageAssembler: FrameSink {
             receivedClose = true
         case .text, .binary, .continuation:
             guard header.fin else { return }
+            if messageCompressed, let decompressor {
+                message = try decompressor.decompress(message, limit: maxMessageSize)
+                if messageOpcode == .text {
+                    let valid = message.withUnsafeBytes { validator.validate($0) }
+                    guard valid else { throw .invalidUTF8 }
+                }
+                messageCompressed = false
+            }
             if messageOpcode == .text {
                 guard validator.isComplete else { throw .invalidUTF8 }
                 completed.append(.text(message))

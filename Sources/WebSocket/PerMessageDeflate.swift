@@ -44,6 +44,51 @@ public struct DeflateParameters: Equatable, Sendable {
     }
 }
 
+extension DeflateParameters {
+    /// The server's side of the negotiation: the first offer it can honour, with the response
+    /// element to send, or nil to decline compression. Offers asking for an 8-bit server window
+    /// are declined (zlib's raw deflate cannot go below 9), as are unknown parameters.
+    public static func negotiate(offers: [String]) -> (DeflateParameters, response: String)? {
+        offers: for offer in offers {
+            var parts = offer.split(separator: ";").map { trimmed($0) }
+            guard parts.first?.lowercased() == "permessage-deflate" else { continue }
+            parts.removeFirst()
+            var p = DeflateParameters()
+            var response = ["permessage-deflate"]
+            var seen: Set<String> = []
+            for part in parts where !part.isEmpty {
+                let pieces = part.split(separator: "=", maxSplits: 1).map { trimmed($0) }
+                let name = pieces[0].lowercased()
+                var value = pieces.count > 1 ? pieces[1] : nil
+                if let v = value, v.hasPrefix("\""), v.hasSuffix("\""), v.count >= 2 { value = String(v.dropFirst().dropLast()) }
+                guard seen.insert(name).inserted else { continue offers }
+                switch name {
+                case "server_no_context_takeover" where value == nil:
+                    p.serverNoContextTakeover = true
+                    response.append(name)
+                case "client_no_context_takeover" where value == nil:
+                    p.clientNoContextTakeover = true
+                    response.append(name)
+                case "server_max_window_bits":
+                    guard let text = value, let bits = Int(text), (9...15).contains(bits) else { continue offers }
+                    p.serverMaxWindowBits = bits
+                    response.append("server_max_window_bits=\(bits)")
+                case "client_max_window_bits":
+                    // The client can take a limit; we need none (we inflate with a full window).
+                    if let text = value {
+                        guard let bits = Int(text), (8...15).contains(bits) else { continue offers }
+                        p.clientMaxWindowBits = bits
+                    }
+                default:
+                    continue offers
+                }
+            }
+            return (p, response.joined(separator: "; "))
+        }
+        return nil
+    }
+}
+
 /// Why a permessage-deflate negotiation failed.
 public enum DeflateNegotiationError: Error, Equatable, Sendable, CustomStringConvertible {
     case notDeflate(String)

@@ -64,7 +64,9 @@ public struct ServerHandshake: Sendable {
             return .plainHTTP(method: method, target: target, headers: headers)
         }
         guard method == "GET" else { return bad("method \(method) (must be GET)") }
-        guard version == "HTTP/1.1" else { return bad("version \(version) (must be HTTP/1.1)") }
+        // "HTTP/1.1 or higher" (RFC 6455 §4.1).
+        let minor = version.hasPrefix("HTTP/1.") ? Int(version.dropFirst(7)) : nil
+        guard let minor, minor >= 1 else { return bad("version \(version) (must be HTTP/1.1 or higher)") }
         guard headers["Host"] != nil else { return bad("missing Host") }
         guard headers.containsToken("Connection", "upgrade") else { return bad("missing \"Connection: Upgrade\"") }
         guard headers["Sec-WebSocket-Version"] == "13" else {

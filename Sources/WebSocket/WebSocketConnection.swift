@@ -74,10 +74,16 @@ public enum SendError: Error, Equatable, Sendable, CustomStringConvertible {
 public struct WebSocketConnection {
     /// Limits and behaviour fixed for the connection's lifetime.
     public struct Configuration: Sendable {
-        /// Largest message accepted; a bigger one is closed with 1009.
+        /// Largest message accepted (after inflating, when compressed); a bigger one is closed with 1009.
         public var maxMessageSize: Int
-        public init(maxMessageSize: Int = 64 << 20) {
+        /// The negotiated permessage-deflate, if any: RSV1 is then accepted and messages compressed.
+        public var deflate: DeflateParameters?
+        /// With deflate on, messages at least this long are sent compressed (tiny ones would grow).
+        public var compressionThreshold: Int
+        public init(maxMessageSize: Int = 64 << 20, deflate: DeflateParameters? = nil, compressionThreshold: Int = 64) {
             self.maxMessageSize = maxMessageSize
+            self.deflate = deflate
+            self.compressionThreshold = compressionThreshold
         }
     }
 
@@ -119,8 +125,47 @@ public struct WebSocketConnection {
         self.role = role
         self.configuration = configuration
         self.random = random
-        decoder = FrameDecoder(role: role)
-        assembler = MessageAssembler(maxMessageSize: configuration.maxMessageSize)
+        decoder = FrameDecoder(role: role, allowsRSV1: configuration.deflate != nil)
+        var decompressor: DeflateDecompressor?
+        if let d = configuration.deflate {
+            // Our side's parameters for what we send; the peer's reset rule for what we receive.
+            let ours = role == .client ? (d.clientMaxWindowBits, d.clientNoContextTakeover) : (d.serverMaxWindowBits, d.serverNoContextTakeover)
+            compressor = DeflateCompressor(windowBits: ours.0, noContextTakeover: ours.1)
+            // A 15-bit window reads any smaller window's stream.
+            decompressor = DeflateDecompressor(windowBits: 15,
+                                               noContextTakeover: role == .client ? d.serverNoContextTakeover : d.clientNoContextTakeover)
+        }
+        assembler = MessageAssembler(maxMessageSize: configuration.maxMessageSize, decompressor: decompressor)
+    }
+
+    private var compressor: DeflateCompressor?
+
+    /// Writes a data message: compressed (RSV1 on the first frame) when deflate is on and it is
+    /// long enough, split into frames of `fragmentSize` when given.
+    private mutating func writeMessage(_ opcode: Opcode, payload: UnsafeRawBufferPointer, fragmentSize: Int? = nil) {
+        if let compressor, payload.count >= configuration.compressionThreshold {
+            let compressed = compressor.compress(payload)
+            compressed.withUnsafeBytes { writeFragments(opcode, $0, fragmentSize: fragmentSize, rsv1: true) }
+        } else {
+            writeFragments(opcode, payload, fragmentSize: fragmentSize, rsv1: false)
+        }
+    }
+
+    private mutating func writeFragments(_ opcode: Opcode, _ all: UnsafeRawBufferPointer, fragmentSize: Int?, rsv1: Bool) {
+        guard let fragmentSize else {
+            writeFrame(opcode, payload: all, rsv1: rsv1)
+            return
+        }
+        var opcode = opcode
+        var offset = 0
+        var first = true
+        repeat {
+            let end = min(offset + fragmentSize, all.count)
+            writeFrame(opcode, payload: UnsafeRawBufferPointer(rebasing: all[offset..<end]), fin: end == all.count, rsv1: rsv1 && first)
+            opcode = .continuation
+            offset = end
+            first = false
+        } while offset < all.count
     }
 
     // MARK: Receiving
@@ -232,9 +277,9 @@ public struct WebSocketConnection {
         guard state == .open else { throw .closing }
         switch message {
         case .text(var text):
-            text.withUTF8 { writeFrame(.text, payload: UnsafeRawBufferPointer($0)) }
+            text.withUTF8 { writeMessage(.text, payload: UnsafeRawBufferPointer($0)) }
         case .binary(let bytes):
-            bytes.withUnsafeBytes { writeFrame(.binary, payload: $0) }
+            bytes.withUnsafeBytes { writeMessage(.binary, payload: $0) }
         }
     }
 
@@ -243,28 +288,20 @@ public struct WebSocketConnection {
     public mutating func send(_ opcode: Opcode, payload: UnsafeRawBufferPointer) throws(SendError) {
         precondition(opcode == .text || opcode == .binary, "send(_:payload:) takes data opcodes")
         guard state == .open else { throw .closing }
-        writeFrame(opcode, payload: payload)
+        writeMessage(opcode, payload: payload)
     }
 
     /// Queues a message split into frames of at most `fragmentSize` payload bytes.
     public mutating func send(_ message: Message, fragmentSize: Int) throws(SendError) {
         precondition(fragmentSize > 0, "fragments carry at least one byte")
         guard state == .open else { throw .closing }
-        var opcode: Opcode
+        let opcode: Opcode
         let bytes: [UInt8]
         switch message {
         case .text(let text): opcode = .text; bytes = Array(text.utf8)
         case .binary(let b): opcode = .binary; bytes = b
         }
-        bytes.withUnsafeBytes { all in
-            var offset = 0
-            repeat {
-                let end = min(offset + fragmentSize, all.count)
-                writeFrame(opcode, payload: UnsafeRawBufferPointer(rebasing: all[offset..<end]), fin: end == all.count)
-                opcode = .continuation
-                offset = end
-            } while offset < all.count
-        }
+        bytes.withUnsafeBytes { writeMessage(opcode, payload: $0, fragmentSize: fragmentSize) }
     }
 
     /// Queues a ping; its pong arrives as an event.
@@ -306,10 +343,10 @@ public struct WebSocketConnection {
         payload.withUnsafeBytes { writeFrame(opcode, payload: $0, fin: fin) }
     }
 
-    private mutating func writeFrame(_ opcode: Opcode, payload: UnsafeRawBufferPointer, fin: Bool = true) {
+    private mutating func writeFrame(_ opcode: Opcode, payload: UnsafeRawBufferPointer, fin: Bool = true, rsv1: Bool = false) {
         if recordsFrames { frameRecords.append(FrameRecord(direction: .sent, opcode: opcode, fin: fin, length: payload.count)) }
         let key: MaskingKey? = role == .client ? MaskingKey(using: &random) : nil
-        let header = FrameHeader(fin: fin, opcode: opcode, maskingKey: key, payloadLength: payload.count)
+        let header = FrameHeader(fin: fin, rsv1: rsv1, opcode: opcode, maskingKey: key, payloadLength: payload.count)
         FrameEncoder.encode(header, payload: payload, into: &outbound)
     }
 

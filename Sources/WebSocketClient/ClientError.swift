@@ -11,6 +11,8 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
     case handshakeTimedOut(after: Duration)
     case transport(SocketError)
     case pongTimedOut(after: Duration)
+    /// The server sends (pings, say) but does not read what we answer.
+    case peerNotReading(queuedBytes: Int)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
         case .handshakeTimedOut(let after): "the server did not answer the WebSocket handshake within \(after.humanReadable)"
         case .transport(let e): "connection failed: \(e)"
         case .pongTimedOut(let after): "no pong within \(after.humanReadable): the connection is dead"
+        case .peerNotReading(let bytes): "the server stopped reading (\(bytes) bytes queued): connection dropped"
         }
     }
 

@@ -14,6 +14,8 @@ public struct ClientConfiguration: Sendable {
     public var pingInterval: Duration?
     /// A connection whose ping gets no pong within this time is treated as dead.
     public var pongTimeout: Duration
+    /// Offer permessage-deflate (RFC 7692); on by default, as browsers do.
+    public var compression: Bool = true
 
     public init(handshake: ClientHandshakeOptions = .init(), connection: WebSocketConnection.Configuration = .init(),
                 connectTimeout: Duration = .seconds(10), handshakeTimeout: Duration = .seconds(10),
@@ -64,6 +66,11 @@ public final class WebSocketClient {
     private var pongDeadline: TimerID?
     private var closeInfo: CloseInfo?
     private var pingCounter: UInt64 = 0
+
+    deinit {
+        // Socket callbacks hold this client unowned: they must never outlive it.
+        socket?.close()
+    }
 
     public init(url: WebSocketURL, configuration: ClientConfiguration = .init(), reactor: Reactor,
                 random: any RandomNumberGenerator = SystemRandomNumberGenerator()) {
@@ -120,7 +127,11 @@ public final class WebSocketClient {
             guard let self else { return }
             self.finish(.failed(self.handshake?.pendingRejection.map { .handshake($0) } ?? .handshakeTimedOut(after: timeout)))
         }
-        let hs = ClientHandshake(url: url, options: configuration.handshake, random: &random)
+        var options = configuration.handshake
+        if configuration.compression, !options.extensions.contains(where: { $0.lowercased().hasPrefix("permessage-deflate") }) {
+            options.extensions.insert(DeflateParameters.clientOffer, at: 0)
+        }
+        let hs = ClientHandshake(url: url, options: options, random: &random)
         socket.onData = { [unowned self] bytes in self.received(bytes) }
         socket.onEOF = { [unowned self] in self.receivedEOF() }
         socket.onError = { [unowned self] error in
@@ -162,7 +173,16 @@ public final class WebSocketClient {
         cancelDeadline()
         handshake = nil
         self.response = response
-        connection = WebSocketConnection(role: .client, configuration: configuration.connection, random: random)
+        var connectionConfiguration = configuration.connection
+        if let element = response.extensions.first(where: { $0.lowercased().hasPrefix("permessage-deflate") }) {
+            do {
+                connectionConfiguration.deflate = try DeflateParameters.parseResponse(element)
+            } catch {
+                finish(.failed(.handshake(.malformedResponse("\(error)"))))
+                return
+            }
+        }
+        connection = WebSocketConnection(role: .client, configuration: connectionConfiguration, random: random)
         connection?.recordsFrames = onTrace != nil
         onTrace?(.handshake(status: response.status, subprotocol: response.subprotocol, extensions: response.extensions,
                             elapsedMilliseconds: elapsedMilliseconds))
@@ -234,13 +254,16 @@ public final class WebSocketClient {
         } else {
             connection!.drainOutbound { socket.write($0) }
         }
+        // A peer that keeps sending (pings) but never reads would grow our queue without end.
+        let limit = 2 * configuration.connection.maxMessageSize + (1 << 20)
+        if socket.queuedBytes > limit { finish(.failed(.peerNotReading(queuedBytes: socket.queuedBytes))) }
     }
 
     // MARK: Sending
 
     /// Sends a message; throws once a close has been sent or received.
     public func send(_ message: Message) throws(SendError) {
-        guard connection != nil else { throw .closing }
+        guard connection != nil, phase != .ended else { throw .closing }
         try connection!.send(message)
         if let trace = onTrace {
             switch message {
@@ -253,21 +276,21 @@ public final class WebSocketClient {
 
     /// Sends raw payload bytes as one text or binary message (text must be UTF-8).
     public func send(_ opcode: Opcode, payload: UnsafeRawBufferPointer) throws(SendError) {
-        guard connection != nil else { throw .closing }
+        guard connection != nil, phase != .ended else { throw .closing }
         try connection!.send(opcode, payload: payload)
         if autoFlush { flush() }
     }
 
     /// Sends a message as fragments of `fragmentSize` bytes.
     public func send(_ message: Message, fragmentSize: Int) throws(SendError) {
-        guard connection != nil else { throw .closing }
+        guard connection != nil, phase != .ended else { throw .closing }
         try connection!.send(message, fragmentSize: fragmentSize)
         if autoFlush { flush() }
     }
 
     /// Sends a ping.
     public func ping(_ payload: [UInt8] = []) throws(SendError) {
-        guard connection != nil else { throw .closing }
+        guard connection != nil, phase != .ended else { throw .closing }
         try connection!.ping(payload)
         flush()
     }

@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var pauseReadingAbove: Int
     /// Above this many unsent bytes the peer is not reading at all: drop it.
     public var maxQueuedBytes: Int
+    /// Accept permessage-deflate when a client offers it.
+    public var compression: Bool = true
 
     public init(connection: WebSocketConnection.Configuration = .init(), maxRequestHeadSize: Int = 8 << 10,
                 handshakeTimeout: Duration = .seconds(10), closeTimeout: Duration = .seconds(2),
@@ -105,8 +107,9 @@ public final class WebSocketServer {
             case .reject(let status, let reason, let body):
                 answerAndClose(socket, ServerHandshake.response(status: status, reason: reason, body: body))
             case .accept(let subprotocol):
-                socket.write(ServerHandshake.accept(request, subprotocol: subprotocol))
-                let connection = ServerConnection(id: id, socket: socket, request: request, server: self)
+                let deflate = configuration.compression ? DeflateParameters.negotiate(offers: request.extensions) : nil
+                socket.write(ServerHandshake.accept(request, subprotocol: subprotocol, extensions: deflate.map { [$0.response] } ?? []))
+                let connection = ServerConnection(id: id, socket: socket, request: request, server: self, deflate: deflate?.0)
                 connections[id] = connection
                 onConnect?(connection)
                 if !remaining.isEmpty { remaining.withUnsafeBytes { connection.received($0) } }
@@ -154,12 +157,19 @@ public final class ServerConnection {
     private var closeTimer: TimerID?
     private var ended = false
 
-    fileprivate init(id: Int, socket: TCPSocket, request: UpgradeRequest, server: WebSocketServer) {
+    deinit {
+        // Socket callbacks hold this connection unowned: they must never outlive it.
+        socket.close()
+    }
+
+    fileprivate init(id: Int, socket: TCPSocket, request: UpgradeRequest, server: WebSocketServer, deflate: DeflateParameters?) {
         self.id = id
         self.socket = socket
         self.request = request
         self.server = server
-        connection = WebSocketConnection(role: .server, configuration: server.configuration.connection)
+        var configuration = server.configuration.connection
+        configuration.deflate = deflate
+        connection = WebSocketConnection(role: .server, configuration: configuration)
         socket.onData = { [unowned self] bytes in self.received(bytes) }
         socket.onEOF = { [unowned self] in
             self.connection.receiveEOF()

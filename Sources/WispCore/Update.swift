@@ -93,9 +93,10 @@ func timerFired(_ model: inout AppModel, _ kind: TimerKind, generation: Int, now
 
 // MARK: Server messages
 
-func serverText(_ model: inout AppModel, _ text: String, now: Timestamp) -> [Effect] {
+func serverText(_ model: inout AppModel, _ fullText: String, now: Timestamp) -> [Effect] {
     let names = model.config.names
-    switch ServerEvent.decode(text, names: names) {
+    let text = boundedRaw(fullText)
+    switch ServerEvent.decode(fullText, names: names) {
     case .suggestions(let payload):
         let current = model.lastSent?.query
         // Without originalQuery it is a push for the current query (PROTOCOL.md, Stale results).
@@ -133,6 +134,14 @@ func serverText(_ model: inout AppModel, _ text: String, now: Timestamp) -> [Eff
         model.transcript.append(TranscriptEntry(time: now.wall, direction: .received, kind: .protocolError(violation.description), raw: text))
         return []
     }
+}
+
+/// The transcript keeps at most 64 KiB of each message, so 10,000 huge messages cannot hold gigabytes.
+func boundedRaw(_ text: String) -> String {
+    let limit = 64 << 10
+    guard text.utf8.count > limit else { return text }
+    let kept = String(decoding: text.utf8.prefix(limit), as: UTF8.self)
+    return kept + " …[\(text.utf8.count - limit) more bytes not kept]"
 }
 
 // MARK: Connection

@@ -37,8 +37,13 @@ public final class Runtime {
         self.reactor = reactor
         self.url = url
         clientConfiguration = client
-        reactor.register(fd: screen.inputFD, interest: .readable) { [unowned self] _ in
+        reactor.register(fd: screen.inputFD, interest: .readable) { [unowned self] events in
             for key in self.screen.readKeys() { self.dispatch(.key(key)) }
+            if events.contains(.hangup) || events.contains(.error) {
+                // The terminal is gone: nothing more will ever be read, so leave (as on SIGHUP).
+                self.reactor.unregister(fd: self.screen.inputFD)
+                self.quit(status: 129)
+            }
         }
         reactor.addPassObserver { [unowned self] in self.renderIfNeeded() }
     }
@@ -47,6 +52,11 @@ public final class Runtime {
     public func start() {
         connect()
         renderIfNeeded()
+    }
+
+    /// Ends the session from outside the app (a signal, a lost terminal) with `status`.
+    public func quit(status: Int32) {
+        if exit == nil { exit = (status, nil) }
     }
 
     /// The terminal changed size (SIGWINCH).

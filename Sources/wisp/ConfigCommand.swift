@@ -48,8 +48,8 @@ enum CompletionsCommand {
         let commands: [String: [String]] = [
             "": InterfaceCommand.allOptions,
             "serve": (ServeCommand.valued.union(["--quiet", "--help"])).sorted(),
-            "query": (ConnectionOptions.valued.union(["--json", "--timeout", "--repeat", "--help"])).sorted(),
-            "raw": (ConnectionOptions.valued.union(["--wait", "--timestamps", "--binary-as", "--compact", "--help"])).sorted(),
+            "query": (ConnectionOptions.valued.union(ConnectionOptions.flags).union(["--json", "--timeout", "--repeat", "--help"])).sorted(),
+            "raw": (ConnectionOptions.valued.union(ConnectionOptions.flags).union(["--wait", "--timestamps", "--binary-as", "--compact", "--help"])).sorted(),
             "config": InterfaceCommand.allOptions,
             "echo-server": ["--host", "--port", "--max-message-size", "--quiet", "--help"],
             "echo-check": ["--sizes", "--fragment", "--timeout", "--help"],

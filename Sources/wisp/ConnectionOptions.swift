@@ -25,6 +25,7 @@ enum ConnectionOptions {
           --suggestions-event E   name of the suggestions event (default aiSuggestions)
           --error-event E         name of the error event (default error)
           --log FILE              append a JSON Lines transcript of the connection to FILE (secrets masked)
+          --no-compression        do not offer permessage-deflate
         """
 
     /// Every setting, from flags > environment > config file > defaults; a broken config file
@@ -39,7 +40,10 @@ enum ConnectionOptions {
     }
 
     /// The client configuration and protocol names the settings describe.
-    static func client(_ s: Settings, command: String) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
+    /// Flags every client mode takes.
+    static let flags: Set<String> = ["--no-compression"]
+
+    static func client(_ s: Settings, command: String, noCompression: Bool = false) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
         var client = ClientConfiguration()
         client.connectTimeout = s.connectTimeout.value
         guard client.connectTimeout > .zero else { throw UsageError(message: "--connect-timeout must be more than 0", command: command) }
@@ -50,11 +54,12 @@ enum ConnectionOptions {
                                                   headers: s.handshakeHeaders.map { ($0.name, $0.value) },
                                                   userAgent: s.userAgent.value)
         let names = ProtocolNames(queryType: s.queryType.value, suggestionsEvent: s.suggestionsEvent.value, errorEvent: s.errorEvent.value)
+        client.compression = !noCompression
         return (client, names)
     }
 
     /// Settings and client configuration in one call, for commands that take their URL themselves.
     static func parse(_ args: Arguments, environment: [String: String], command: String) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
-        try client(settings(args, environment: environment, command: command), command: command)
+        try client(settings(args, environment: environment, command: command), command: command, noCompression: args.flag("--no-compression"))
     }
 }

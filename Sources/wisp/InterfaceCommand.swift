@@ -31,7 +31,7 @@ enum InterfaceCommand {
         """
 
     static let valued: Set<String> = Set(["--layout", "--debounce", "--min-chars", "--theme"]).union(ConnectionOptions.valued)
-    static let flags: Set<String> = ["--help", "-h", "--no-mouse", "--no-transcript", "--demo"]
+    static let flags: Set<String> = Set(["--help", "-h", "--no-mouse", "--no-transcript", "--demo"]).union(ConnectionOptions.flags)
 
     /// Every option the interface takes, for completions.
     static var allOptions: [String] { (valued.union(ServeCommand.valued) .union(flags)).sorted() }
@@ -54,7 +54,7 @@ enum InterfaceCommand {
         config.showTranscript = settings.transcript.value
         config.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
         config.reconnectSeed = UInt64(truncatingIfNeeded: Int(getpid()) &* 2_654_435_761)
-        let (client, names) = try ConnectionOptions.client(settings, command: "")
+        let (client, names) = try ConnectionOptions.client(settings, command: "", noCompression: args.flag("--no-compression"))
         config.names = names
 
         let reactor = try Reactor()
@@ -87,7 +87,7 @@ enum InterfaceCommand {
 
         let (theme, themeWarning) = ThemeLoader.load(nameOrPath: settings.theme.value, environment: environment)
 
-        Signals.block([SIGINT, SIGTERM, SIGWINCH])
+        Signals.block([SIGINT, SIGTERM, SIGWINCH, SIGHUP])
         let screen: NcursesScreen
         do {
             screen = try NcursesScreen(options: .init(mouse: config.mouse), styleFor: theme.terminalStyles)
@@ -101,15 +101,17 @@ enum InterfaceCommand {
         let log = try TranscriptLog.open(args)
         let runtime = Runtime(model: model, screen: screen, reactor: reactor, url: url, client: client,
                               trace: log.map { log in { log.append($0) } })
-        try reactor.handleSignals([SIGINT, SIGTERM, SIGWINCH]) { signal in
-            if signal == SIGWINCH { runtime.resized() } else { runtime.dispatch(.key(.control("c"))) }
+        try reactor.handleSignals([SIGINT, SIGTERM, SIGWINCH, SIGHUP]) { signal in
+            // Exit statuses as a shell reports death by these signals: 128 + the signal number.
+            if signal == SIGWINCH { runtime.resized() } else { runtime.quit(status: 128 + signal) }
         }
         runtime.start()
         try reactor.run { runtime.exit != nil }
         runtime.shutdown()
         demoServer?.shutdown()
         let exit = runtime.exit ?? (130, nil)
-        if let output = exit.output { print(output) }
+        // The selection is the server's text: on a terminal it must not carry escape sequences.
+        if let output = exit.output { print(isatty(1) != 0 ? Sanitizer.clean(output) : output) }
         return exit.status
     }
 }

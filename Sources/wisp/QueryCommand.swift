@@ -41,7 +41,7 @@ enum QueryCommand {
     static func run(_ raw: [String]) throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let args = try Arguments(raw, command: "query", valued: ConnectionOptions.valued.union(["--timeout", "--repeat"]),
-                                 flagNames: ["--help", "-h", "--json"])
+                                 flagNames: ConnectionOptions.flags.union(["--help", "-h", "--json"]))
         if args.flag("--help") || args.flag("-h") { print(usage); return 0 }
         guard args.positional.count >= 2 else { throw UsageError(message: "expected a URL and the query text", command: "query") }
         let url: WebSocketURL

@@ -33,7 +33,7 @@ enum RawCommand {
     static func run(_ raw: [String]) throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let args = try Arguments(raw, command: "raw", valued: ConnectionOptions.valued.union(["--wait", "--binary-as"]),
-                                 flagNames: ["--help", "-h", "--timestamps", "--compact"])
+                                 flagNames: ConnectionOptions.flags.union(["--help", "-h", "--timestamps", "--compact"]))
         if args.flag("--help") || args.flag("-h") { print(usage); return 0 }
         guard args.positional.count == 1 else { throw UsageError(message: "expected one URL", command: "raw") }
         let url: WebSocketURL

@@ -70,7 +70,7 @@ final class ScriptedServer {
     var sockets: [TCPSocket] = []
     var received: [UInt8] = []
 
-    init(reactor: Reactor, answer: @escaping ([UInt8]) -> [UInt8]?, closeAfter: Bool = false) throws {
+    init(reactor: Reactor, answer: @escaping ([UInt8]) -> [UInt8]?, closeAfter: Bool = false, stopReading: Bool = false) throws {
         listener = try TCPListener(host: "127.0.0.1", port: 0, on: reactor)
         listener.onAccept = { [unowned self] socket in
             self.sockets.append(socket)
@@ -82,6 +82,7 @@ final class ScriptedServer {
                 if let reply = answer(self.received) {
                     socket.write(reply)
                     if closeAfter { socket.shutdownWrite() }
+                    if stopReading { socket.isReadingPaused = true }
                 }
             }
             socket.onEOF = { [unowned socket] in socket.close() }

@@ -203,6 +203,18 @@ import WebSocketServer
         #expect(c.opened != nil)
     }
 
+    @Test func aServerThatPingsButNeverReadsIsDropped() throws {
+        let reactor = try Reactor()
+        // 1.5 million 2-byte pings, never reading the 6-byte pongs they ask for.
+        let pings: [UInt8] = (0..<1_500_000).flatMap { _ in [0x89, 0x00] as [UInt8] }
+        let server = try ScriptedServer(reactor: reactor, answer: { ScriptedServer.upgrade($0) + pings }, stopReading: true)
+        let c = RecordingClient(url: server.url, configuration: .init(connection: .init(maxMessageSize: 1000)), reactor: reactor)
+        try reactor.run(timeout: .seconds(30)) { c.end != nil }
+        guard case .failed(.peerNotReading(let queued))? = c.end else { Issue.record("\(String(describing: c.end))"); return }
+        #expect(queued > 1 << 20)
+        #expect(throws: SendError.closing) { try c.client.send(Message.text("after the end")) }
+    }
+
     @Test func keepaliveStaysUpWithAnAnsweringPeer() throws {
         let loop = try Loopback()
         let c = RecordingClient(url: loop.url, configuration: .init(pingInterval: .milliseconds(30), pongTimeout: .milliseconds(200)), reactor: loop.reactor)

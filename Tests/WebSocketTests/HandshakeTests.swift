@@ -200,6 +200,15 @@ import Testing
         #expect(String(decoding: response, as: UTF8.self).contains("Sec-WebSocket-Version: 13\r\n"))
     }
 
+    @Test func httpVersionsFromOneOneUp() {
+        for (version, accepted) in [("HTTP/1.1", true), ("HTTP/1.2", true), ("HTTP/1.0", false), ("HTTP/2.0", false)] {
+            var hs = ServerHandshake()
+            let text = Self.request.replacingOccurrences13().replacingFirstLine(version)
+            let result = hs.receive(Array(text.utf8))
+            if case .upgrade? = result { #expect(accepted, "\(version)") } else { #expect(!accepted, "\(version)") }
+        }
+    }
+
     @Test func missingKeyGets400() {
         var hs = ServerHandshake()
         let text = "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n"
@@ -218,6 +227,18 @@ import Testing
 }
 
 extension String {
+    func replacingFirstLine(_ version: String) -> String {
+        let lines = split(separator: "\r\n", omittingEmptySubsequences: false).map(String.init)
+        return (["GET /chat?x=1 \(version)"] + lines.dropFirst()).joined(separator: "\r\n")
+            .replacingVersion8With13()
+    }
+
+    func replacingVersion8With13() -> String {
+        split(separator: "\r\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("Sec-WebSocket-Version") ? "Sec-WebSocket-Version: 13" : String($0) }
+            .joined(separator: "\r\n")
+    }
+
     func replacingOccurrences13() -> String {
         split(separator: "\r\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix("Sec-WebSocket-Version") ? "Sec-WebSocket-Version: 8" : String($0) }

@@ -77,6 +77,60 @@ import Testing
         }
     }
 
+    @Test func serverNegotiationMatrix() {
+        #expect(DeflateParameters.negotiate(offers: []) == nil)
+        #expect(DeflateParameters.negotiate(offers: ["x-webkit-deflate-frame"]) == nil)
+        let plain = DeflateParameters.negotiate(offers: ["permessage-deflate; client_max_window_bits"])
+        #expect(plain?.1 == "permessage-deflate")
+        #expect(plain?.0 == DeflateParameters())
+        let strict = DeflateParameters.negotiate(offers: ["permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=10"])
+        #expect(strict?.1 == "permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=10")
+        #expect(strict?.0.serverMaxWindowBits == 10 && strict?.0.serverNoContextTakeover == true && strict?.0.clientNoContextTakeover == true)
+        // An 8-bit server window cannot be honoured: that offer is skipped for the next one.
+        let fallback = DeflateParameters.negotiate(offers: ["permessage-deflate; server_max_window_bits=8", "permessage-deflate"])
+        #expect(fallback?.1 == "permessage-deflate")
+        #expect(DeflateParameters.negotiate(offers: ["permessage-deflate; bogus"]) == nil)
+        // What the server answers, the client reads back to the same parameters.
+        if let (p, response) = strict { #expect(try! DeflateParameters.parseResponse(response) == p) }
+    }
+
+    @Test func connectionPairsCompressBothWays() throws {
+        for offer in ["permessage-deflate; client_max_window_bits",
+                      "permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=9; client_max_window_bits=9"] {
+            let (params, _) = DeflateParameters.negotiate(offers: [offer])!
+            var client = WebSocketConnection(role: .client, configuration: .init(deflate: params), random: SplitMix64(seed: 5))
+            var server = WebSocketConnection(role: .server, configuration: .init(deflate: params))
+            let text = String(repeating: "wireless headphones ", count: 200)
+            for _ in 0..<3 {
+                try client.send(.text(text))
+                try client.send(.binary([UInt8](repeating: 7, count: 5000)), fragmentSize: 10)
+                try client.send(.text("tiny"))
+            }
+            let wire = client.takeOutbound()
+            #expect(wire.count < 3 * 4200)  // compressed: far below the 3 × 9,000 bytes sent
+            server.receive(wire)
+            #expect(server.drainEvents() == Array(repeating: [.text(TextPayload(text)), .binary([UInt8](repeating: 7, count: 5000)), .text("tiny")], count: 3).flatMap { $0 })
+            try server.send(.text(text))
+            client.receive(server.takeOutbound())
+            #expect(client.drainEvents() == [.text(TextPayload(text))])
+        }
+    }
+
+    @Test func compressedBombClosesWith1009() {
+        let params = DeflateParameters()
+        var client = WebSocketConnection(role: .client, configuration: .init(maxMessageSize: 1 << 20, deflate: params), random: SplitMix64(seed: 1))
+        let bomb = DeflateCompressor().compress([UInt8](repeating: 0, count: 8 << 20))
+        client.receive(FrameEncoder.encode(FrameHeader(rsv1: true, opcode: .binary, payloadLength: bomb.count), payload: bomb))
+        #expect(closeInfo(client.drainEvents())?.code == .messageTooBig)
+    }
+
+    @Test func compressedTextMustInflateToUTF8() {
+        var client = WebSocketConnection(role: .client, configuration: .init(deflate: DeflateParameters()), random: SplitMix64(seed: 1))
+        let bad = DeflateCompressor().compress([0x61, 0xFF, 0x62])
+        client.receive(FrameEncoder.encode(FrameHeader(rsv1: true, opcode: .text, payloadLength: bad.count), payload: bad))
+        #expect(closeInfo(client.drainEvents())?.code == .invalidPayload)
+    }
+
     @Test func emptyMessage() throws {
         let c = DeflateCompressor()
         let compressed = c.compress([])

@@ -25,6 +25,16 @@ import Testing
         ])
     }
 
+    @Test func hugeMessagesAreKeptBounded() {
+        let big = String(repeating: "x", count: 200_000)
+        #expect(boundedRaw(big) == String(repeating: "x", count: 65_536) + " …[134464 more bytes not kept]")
+        #expect(boundedRaw("small") == "small")
+        var rt = VirtualRuntime()
+        rt.dispatch(.serverText(#"{"event":"other","pad":""# + big + #""}"#))
+        #expect((rt.model.transcript.entries.last?.raw?.utf8.count ?? 0) < 66_000)
+        #expect(rt.model.transcript.entries.last?.kind == .unknownEvent("other"))
+    }
+
     @Test func ctrlSAsksToSaveAndNoticesLand() {
         var rt = VirtualRuntime()
         rt.press(.control("s"))
