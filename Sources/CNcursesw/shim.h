@@ -67,6 +67,15 @@ static inline int wisp_tty_size(int fd, int *rows, int *cols) {
     return OK;
 }
 
+// Whether ncurses fills the bottom-right cell with its insert-character trick: the terminal
+// wraps at the margin (am) and cannot switch that off (no smam/rmam), as tmux and screen.
+// Call after newterm.
+static inline int wisp_corner_uses_insert(void) {
+    char *on = tigetstr("smam"), *off = tigetstr("rmam");
+    int switchable = on != NULL && on != (char *)-1 && off != NULL && off != (char *)-1;
+    return tigetflag("am") == 1 && !switchable;
+}
+
 // MARK: - Attributes and colours
 
 static inline attr_t wisp_a_normal(void) { return A_NORMAL; }

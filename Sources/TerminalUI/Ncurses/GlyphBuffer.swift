@@ -18,8 +18,8 @@ struct GlyphBuffer {
     }
 
     /// Loads `text` to be drawn over `columns` cells; returns how many of those cells ncurses
-    /// will not cover and must be blanked after it.
-    mutating func load(_ text: String, columns: Int) -> Int {
+    /// will not cover and must be blanked after it. `marks: false` keeps only the base character.
+    mutating func load(_ text: String, columns: Int, marks: Bool = true) -> Int {
         count = 0
         var iterator = text.unicodeScalars.makeIterator()
         guard let base = iterator.next() else {
@@ -44,7 +44,7 @@ struct GlyphBuffer {
         }
         // Only the non-spacing characters up to the first spacing one: ncurses stops there too,
         // so a ZWJ emoji sequence shows its first emoji.
-        while count < capacity, let scalar = iterator.next(), wisp_wcwidth(scalar.value) == 0 {
+        while marks, count < capacity, let scalar = iterator.next(), wisp_wcwidth(scalar.value) == 0 {
             append(wchar_t(scalar.value))
         }
         // A dangling joiner could make the terminal glue it to whatever is written next.

@@ -34,6 +34,7 @@ public final class NcursesScreen: Screen {
     private let window: UnsafeMutablePointer<WINDOW>
     private let palette: StylePalette
     private let options: Options
+    private let cornerUsesInsert: Bool
     private var decoder = KeyDecoder()
     private var glyph: GlyphBuffer
     private var previous: Frame?
@@ -66,6 +67,7 @@ public final class NcursesScreen: Screen {
         define_key(EscapeSequence.pasteBeginString, KeyCode.pasteBegin)
         define_key(EscapeSequence.pasteEndString, KeyCode.pasteEnd)
         palette = StylePalette(resolver: styleFor, colorsEnabled: options.colors)
+        cornerUsesInsert = wisp_corner_uses_insert() != 0
         if options.mouse {
             mousemask(MouseButtons.requested, nil)
             mouseinterval(0)  // Report press and release at once; click detection would add lag.
@@ -173,12 +175,29 @@ public final class NcursesScreen: Screen {
             return
         }
         let wide = x + 1 < cols && frame[x + 1, y].isContinuation
+        if wide, garblesCorner(x: x, y: y) {
+            // One column is too narrow for the glyph: the replacement character, then a blank.
+            put(cell.text, role: cell.role, x: x, y: y, columns: 1)
+            put(" ", role: cell.role, x: x + 1, y: y, columns: 1)
+            return
+        }
         put(cell.text, role: cell.role, x: x, y: y, columns: wide ? 2 : 1)
+    }
+
+    /// ncurses writes the bottom-right cell of a terminal that wraps at the margin one column
+    /// to the left and inserts the previous cell back; when that cell is the right half of a
+    /// wide glyph, the row comes out shifted (seen under tmux). Such a glyph is not drawn wide.
+    private func garblesCorner(x: Int, y: Int) -> Bool {
+        cornerUsesInsert && y == size.height - 1 && x + 3 == size.width
     }
 
     private func put(_ text: String, role: Role, x: Int, y: Int, columns: Int) {
         let style = palette.drawing(for: role)
-        let blanks = glyph.load(text, columns: columns)
+        // ncurses writes the bottom-right cell by a trick (the margin switched off, or the
+        // insert of `garblesCorner`); a combining mark sent then lands on the wrong cell (seen
+        // under tmux), so the corner shows its base character alone.
+        let isCorner = x == size.width - 1 && y == size.height - 1
+        let blanks = glyph.load(text, columns: columns, marks: !isCorner)
         glyph.scalars.withUnsafeBufferPointer {
             _ = wisp_mvadd_wch(window, Int32(y), Int32(x), $0.baseAddress, style.attributes, style.pair)
         }
