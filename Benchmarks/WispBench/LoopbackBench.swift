@@ -1,6 +1,7 @@
 import EventLoop
 import Foundation
 import WebSocket
+import WebSocketClient
 import WebSocketServer
 
 #if canImport(Glibc)
@@ -56,6 +57,35 @@ enum LoopbackBench {
         print("echo 64 B, 10000 round trips, wisp client ↔ wisp server: p50 \(format(wsP50)) µs, p99 \(format(Double(percentile(ws, 99)) / 1000)) µs")
         print("raw TCP ping-pong 64 B, 10000 round trips (blocking sockets): p50 \(format(tcpP50)) µs, p99 \(format(Double(percentile(tcp, 99)) / 1000)) µs")
         print("echo p50 / raw TCP p50 = \(format(wsP50 / tcpP50))×  (target ≤ 1.5×)")
+    }
+
+    /// Echo throughput of JSON-like text with and without permessage-deflate, wisp to wisp.
+    static func compressedEcho() throws {
+        let (port, stop) = startWispEchoServer()
+        defer { close(stop) }
+        let url = WebSocketURL(host: "127.0.0.1", port: port, resource: "/")
+        let item = #"{"title":"Sony WH-1000XM5 Wireless Noise Cancelling Headphones","price":349.99,"tags":["audio","wireless"]},"#
+        let text = "[" + String(repeating: item, count: (1 << 20) / item.utf8.count) + "{}]"
+        for compression in [false, true] {
+            let reactor = try Reactor()
+            var configuration = ClientConfiguration(connection: .init(maxMessageSize: 64 << 20))
+            configuration.compression = compression
+            let client = WebSocketClient(url: url, configuration: configuration, reactor: reactor)
+            var opened = false
+            client.onOpen = { _ in opened = true }
+            client.start()
+            try reactor.run(timeout: .seconds(5)) { opened }
+            let waiter = EchoWaiter(client)
+            let rounds = 30
+            _ = try waiter.roundTrip(reactor, timeout: .seconds(30)) { try client.send(.text(text)) }
+            let start = nowNanos()
+            for _ in 0..<rounds { _ = try waiter.roundTrip(reactor, timeout: .seconds(30)) { try client.send(.text(text)) } }
+            let seconds = Double(nowNanos() - start) / 1e9
+            let negotiated = client.response?.extensions.first ?? "none"
+            print("echo 1 MiB JSON text, \(rounds) round trips, \(compression ? "permessage-deflate" : "uncompressed"): \(format(Double(text.utf8.count * rounds) / seconds / 1e6, 1)) MB/s (extension: \(negotiated))")
+            client.close()
+            _ = try? reactor.run(timeout: .seconds(2)) { client.phase == .ended }
+        }
     }
 
     /// Blocking 64-byte ping-pong between two threads over 127.0.0.1.

@@ -27,6 +27,7 @@ do {
         CodecBench.utf8()
         CodecBench.decoding()
         try LoopbackBench.echoRoundTrips()
+        try LoopbackBench.compressedEcho()
         for line in EngineBenchmark.run() { print(line) }
         try InterfaceBench.run(terminal: false)
     case "ui":

@@ -31,7 +31,8 @@ const port = parseInt(arg('--port', '0'), 10);
 const wss = new WebSocket.WebSocketServer({
   host,
   port,
-  perMessageDeflate: false,
+  // --deflate turns permessage-deflate on (every message compressed), for compression interop.
+  perMessageDeflate: process.argv.includes('--deflate') ? { threshold: 0 } : false,
   maxPayload: 64 * 1024 * 1024,
   clientTracking: true,
 });

@@ -38,6 +38,7 @@ async def main():
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--deflate", action="store_true", help="accept permessage-deflate (compression interop)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.CRITICAL, stream=sys.stderr)
 
@@ -45,7 +46,7 @@ async def main():
     for sig in (signal.SIGTERM, signal.SIGINT):
         asyncio.get_running_loop().add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
 
-    async with serve(echo, args.host, args.port, compression=None, ping_interval=None,
+    async with serve(echo, args.host, args.port, compression="deflate" if args.deflate else None, ping_interval=None,
                      max_size=MAX_SIZE, max_queue=16, write_limit=2**20) as server:
         port = server.sockets[0].getsockname()[1]
         host = f"[{args.host}]" if ":" in args.host else args.host
