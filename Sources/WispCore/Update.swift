@@ -164,9 +164,8 @@ func connectionEvent(_ model: inout AppModel, _ event: ConnectionEvent, now: Tim
             return [.cancelTimer(.spinner)]
         }
         return scheduleReconnect(&model, reason: message, now: now)
-    case .closed(let code, let description):
+    case .closed(_, let description):
         // The description already names the code ("closed by peer with 1001 (going away)…").
-        _ = code
         model.transcript.append(TranscriptEntry(time: now.wall, direction: .local, kind: .connection(description)))
         return scheduleReconnect(&model, reason: description, now: now)
     }

@@ -44,7 +44,6 @@ enum CompletionsCommand {
         let args = try Arguments(raw, command: "completions", valued: [], flagNames: ["--help", "-h"])
         if args.flag("--help") || args.flag("-h") { print(usage); return 0 }
         guard args.positional.count == 1 else { throw UsageError(message: "expected one shell: bash, zsh or fish", command: "completions") }
-        let connection = ConnectionOptions.valued.sorted()
         let commands: [String: [String]] = [
             "": InterfaceCommand.allOptions,
             "serve": (ServeCommand.valued.union(["--quiet", "--help"])).sorted(),
@@ -56,7 +55,6 @@ enum CompletionsCommand {
             "autobahn": ["--agent", "--cases", "--case-timeout", "--help"],
             "completions": ["--help"],
         ]
-        _ = connection
         print(try Completions.script(for: args.positional[0], commands: commands), terminator: "")
         return 0
     }
