@@ -11,14 +11,18 @@ let package = Package(
         .target(name: "CSystem"),
         // zlib from Debian's zlib1g-dev, for permessage-deflate.
         .systemLibrary(name: "CZlib"),
+        // OpenSSL from Debian's libssl-dev, for wss://.
+        .systemLibrary(name: "COpenSSL"),
         // RFC 6455 (and RFC 7692's compression), sans-I/O: bytes in, events out.
         .target(name: "WebSocket", dependencies: ["CZlib"]),
         // Single-threaded poll reactor, TCP sockets, listener, resolver, URLs.
         .target(name: "EventLoop", dependencies: ["CSystem"]),
-        // Client glue: URL → resolve → TCP → handshake → connection, on the reactor.
-        .target(name: "WebSocketClient", dependencies: ["WebSocket", "EventLoop"]),
-        // Server glue: listener → handshake → connection per peer, on the reactor.
-        .target(name: "WebSocketServer", dependencies: ["WebSocket", "EventLoop"]),
+        // TLS sessions over the reactor's sockets: OpenSSL on memory BIOs, certificate checks.
+        .target(name: "TLS", dependencies: ["COpenSSL", "EventLoop"]),
+        // Client glue: URL → resolve → TCP → TLS → handshake → connection, on the reactor.
+        .target(name: "WebSocketClient", dependencies: ["WebSocket", "EventLoop", "TLS"]),
+        // Server glue: listener → (TLS →) handshake → connection per peer, on the reactor.
+        .target(name: "WebSocketServer", dependencies: ["WebSocket", "EventLoop", "TLS"]),
         // ncursesw from Debian's libncurses-dev, through a shim header.
         // (No pkgConfig: SwiftPM drops its -D flags with a warning; the module map links the libraries.)
         .systemLibrary(name: "CNcursesw"),
@@ -27,7 +31,7 @@ let package = Package(
         // The demo server: catalog, suggestion engine, protocol handler on WebSocketServer.
         .target(
             name: "DemoServer",
-            dependencies: ["WebSocket", "EventLoop", "WebSocketServer", "SuggestProtocol"],
+            dependencies: ["WebSocket", "EventLoop", "WebSocketServer", "SuggestProtocol", "TLS"],
             resources: [.copy("Resources/catalog.json")]
         ),
         // The app as a pure state machine: model, messages, effects, update, line editor, policies.
@@ -41,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "wisp",
             dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer", "SuggestProtocol", "DemoServer",
-                           "WispCore", "TerminalUI", "WispRuntime", "WispCLI"]
+                           "WispCore", "TerminalUI", "WispRuntime", "WispCLI", "TLS"]
         ),
         .executableTarget(
             name: "wisp-bench",
@@ -65,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WebSocketClientTests",
-            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer"]
+            dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer", "TLS"]
         ),
     ]
 )

@@ -2,6 +2,7 @@ import EventLoop
 import SuggestProtocol
 import WebSocket
 import WebSocketServer
+import TLS
 
 /// Anything that turns a query into suggestions; the catalog engine in production, fixed lists in tests.
 public protocol SuggestionSource {
@@ -25,8 +26,9 @@ public final class DemoServer {
     private var scheduler: QueryScheduler
     private var clients: [Int: ClientState] = [:]
 
-    /// `log` receives one line per connection and per query; `unixTime` stamps answers.
-    public init(options: DemoServerOptions, source: SuggestionSource, reactor: Reactor,
+    /// `log` receives one line per connection and per query; `unixTime` stamps answers;
+    /// with `tls`, clients connect with `wss://`.
+    public init(options: DemoServerOptions, source: SuggestionSource, reactor: Reactor, tls: TLSContext? = nil,
                 log: @escaping (String) -> Void = { _ in }, unixTime: @escaping () -> Int) throws(SocketError) {
         self.options = options
         self.reactor = reactor
@@ -38,7 +40,7 @@ public final class DemoServer {
         // queue limit instead of being held open forever with its reading paused.
         let config = ServerConfiguration(connection: .init(maxMessageSize: options.maxMessageSize),
                                          pauseReadingAbove: .max, maxQueuedBytes: options.maxQueuedBytes)
-        server = try WebSocketServer(host: options.host, port: options.port, configuration: config, reactor: reactor)
+        server = try WebSocketServer(host: options.host, port: options.port, configuration: config, tls: tls, reactor: reactor)
         let path = options.path
         server.decideUpgrade = { request in
             request.path == path ? .accept(subprotocol: nil)
@@ -55,6 +57,7 @@ public final class DemoServer {
                 body: "<!doctype html><title>wisp demo server</title><h1>wisp demo server</h1><p>This is a WebSocket endpoint (\(path)). Connect with a WebSocket client, e.g. <code>wisp ws://HOST:PORT\(path)</code>.</p>\n")
         }
         server.onConnect = { [unowned self] connection in self.connected(connection) }
+        server.onTLSFailure = { address, error in log("TLS handshake with \(address) failed: \(error)") }
     }
 
     /// Closes every client with 1001 and stops listening.
@@ -66,7 +69,10 @@ public final class DemoServer {
     private func connected(_ connection: ServerConnection) {
         let state = ClientState()
         clients[connection.id] = state
-        log("#\(connection.id) connected from \(connection.peerAddress)")
+        let tls = connection.tlsSession.map { session in
+            " over \(session.version)" + (connection.requestedServerName.map { " for \($0)" } ?? "")
+        } ?? ""
+        log("#\(connection.id) connected from \(connection.peerAddress)\(tls)")
         connection.onEvent = { [unowned self, unowned connection] event in
             switch event {
             case .text(let text): self.received(text.string, on: connection, state: state)

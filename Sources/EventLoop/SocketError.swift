@@ -26,6 +26,8 @@ public enum SocketError: Error, CustomStringConvertible, Hashable, Sendable {
     case io(SocketAddress, call: String, errno: Int32)
     /// A system call failed outside any connection.
     case system(call: String, errno: Int32)
+    /// The TLS layer over the connection failed (a bad record, a fatal alert from the peer).
+    case secureChannel(SocketAddress, detail: String)
 
     /// E.g. "connection refused by 127.0.0.1:6001".
     public var description: String {
@@ -55,6 +57,8 @@ public enum SocketError: Error, CustomStringConvertible, Hashable, Sendable {
             "\(call) on the connection to \(address) failed: \(errnoMessage(code))"
         case .system(let call, let code):
             "\(call) failed: \(errnoMessage(code))"
+        case .secureChannel(let address, let detail):
+            "TLS error on the connection to \(address): \(detail)"
         }
     }
 

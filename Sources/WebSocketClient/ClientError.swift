@@ -1,9 +1,11 @@
 import EventLoop
+import TLS
 import WebSocket
 
 /// Why a client connection could not be made or did not survive, in words a person can act on.
 public enum ClientError: Error, Sendable, CustomStringConvertible {
-    case tlsUnavailable(WebSocketURL)
+    /// The TLS session of a `wss://` URL could not be set up or verified.
+    case tls(TLSError)
     case resolve(SocketError)
     case connect(SocketError)
     case connectTimedOut(host: String, after: Duration)
@@ -16,7 +18,12 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .tlsUnavailable(let url): "\(url): wss:// (TLS) is not supported by this build yet; use ws://"
+        case .tls(let e):
+            switch e {
+            case .untrusted: "\(e) (trust its CA with --cacert FILE, or skip checks with --insecure)"
+            case .hostMismatch, .certificateExpired, .verificationFailed: "\(e) (--insecure skips verification)"
+            default: "\(e)"
+            }
         case .resolve(let e): "\(e)"
         case .connect(let e): "\(e)"
         case .connectTimedOut(let host, let after): "connecting to \(host) timed out after \(after.humanReadable)"
@@ -26,6 +33,13 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
         case .pongTimedOut(let after): "no pong within \(after.humanReadable): the connection is dead"
         case .peerNotReading(let bytes): "the server stopped reading (\(bytes) bytes queued): connection dropped"
         }
+    }
+
+    /// The server's certificate failed verification (untrusted, expired, another host's):
+    /// retrying cannot help until someone changes the certificate or the options.
+    public var isCertificateFailure: Bool {
+        if case .tls(let e) = self { return e.isVerificationFailure }
+        return false
     }
 
     /// The HTTP status of a refused handshake (401, 403, 404 …), for callers that treat them specially.

@@ -4,6 +4,8 @@ import WebSocket
 public enum ClientTrace: Sendable, Equatable {
     case resolving(url: String)
     case connected(peer: String, elapsedMilliseconds: Int64)
+    /// The TLS handshake of a `wss://` connection finished.
+    case secured(version: String, cipher: String, verified: Bool, elapsedMilliseconds: Int64)
     /// The handshake request's extra headers as "Name: value", secrets already masked.
     case request(resource: String, headers: [String])
     case handshake(status: Int, subprotocol: String?, extensions: [String], elapsedMilliseconds: Int64)
@@ -22,6 +24,9 @@ public enum ClientTrace: Sendable, Equatable {
             fields += [("event", str("connect")), ("url", str(Self.maskSecrets(inURL: url)))]
         case .connected(let peer, let ms):
             fields += [("event", str("tcp")), ("peer", str(peer)), ("elapsed_ms", String(ms))]
+        case .secured(let version, let cipher, let verified, let ms):
+            fields += [("event", str("tls")), ("version", str(version)), ("cipher", str(cipher)),
+                       ("verified", verified ? "true" : "false"), ("elapsed_ms", String(ms))]
         case .request(let resource, let headers):
             fields += [("event", str("request")), ("resource", str(Self.maskSecrets(inURL: resource))),
                        ("headers", "[" + headers.map(str).joined(separator: ",") + "]")]

@@ -1,4 +1,5 @@
 import EventLoop
+import TLS
 import WebSocket
 
 /// Settings of a client connection beyond its URL.
@@ -16,6 +17,8 @@ public struct ClientConfiguration: Sendable {
     public var pongTimeout: Duration
     /// Offer permessage-deflate (RFC 7692); on by default, as browsers do.
     public var compression: Bool = true
+    /// How `wss://` servers are verified (trust store or a CA file, or not at all).
+    public var tls = TLSClientOptions()
 
     public init(handshake: ClientHandshakeOptions = .init(), connection: WebSocketConnection.Configuration = .init(),
                 connectTimeout: Duration = .seconds(10), handshakeTimeout: Duration = .seconds(10),
@@ -30,13 +33,14 @@ public struct ClientConfiguration: Sendable {
     }
 }
 
-/// The glue every front end uses: URL → resolve → TCP → handshake → `WebSocketConnection`,
+/// The glue every front end uses: URL → resolve → TCP → TLS (wss) → handshake → `WebSocketConnection`,
 /// on the caller's reactor, with timeouts at every wait and optional keepalive.
 /// Callbacks run on the reactor's thread; `onEnd` is called exactly once.
 public final class WebSocketClient {
     /// Where the connection stands.
     public enum Phase: Sendable {
-        case idle, resolving, connecting, handshaking, open, closing, ended
+        /// `securing` is the TLS handshake of a `wss://` URL.
+        case idle, resolving, connecting, securing, handshaking, open, closing, ended
     }
 
     public let url: WebSocketURL
@@ -44,6 +48,8 @@ public final class WebSocketClient {
     public private(set) var phase: Phase = .idle
     /// The server's answer, once open.
     public private(set) var response: HandshakeResponse?
+    /// The TLS session of a `wss://` connection, once secured.
+    public private(set) var tlsSession: TLSSession?
     /// When `start()` was called and when the handshake completed, for latency reports.
     public private(set) var startedAt: Instant?
     public private(set) var openedAt: Instant?
@@ -58,7 +64,7 @@ public final class WebSocketClient {
     private var random: any RandomNumberGenerator
     private var resolveRequest: ResolveRequest?
     private var connectRequest: ConnectRequest?
-    private var socket: TCPSocket?
+    private var socket: (any ByteStream)?
     private var handshake: ClientHandshake?
     private var connection: WebSocketConnection?
     private var deadline: TimerID?
@@ -84,11 +90,6 @@ public final class WebSocketClient {
     public func start() {
         guard phase == .idle else { return }
         startedAt = reactor.now
-        guard !url.isSecure else {
-            phase = .resolving
-            setDeadline(.zero) { [weak self] in self.map { $0.finish(.failed(.tlsUnavailable($0.url))) } }
-            return
-        }
         phase = .resolving
         onTrace?(.resolving(url: url.description))
         let timeout = configuration.connectTimeout
@@ -113,15 +114,49 @@ public final class WebSocketClient {
             self.connectRequest = nil
             switch result {
             case .failure(let error): self.finish(.failed(.connect(error)))
-            case .success(let socket): self.beginHandshake(on: socket)
+            case .success(let socket):
+                if self.url.isSecure { self.secure(socket) } else { self.beginHandshake(on: socket) }
             }
         }
     }
 
-    private func beginHandshake(on socket: TCPSocket) {
+    /// Runs the TLS handshake of a `wss://` URL, then the WebSocket one over it.
+    private func secure(_ socket: TCPSocket) {
+        phase = .securing
+        onTrace?(.connected(peer: socket.peerAddress.description, elapsedMilliseconds: elapsedMilliseconds))
+        let stream: TLSStream
+        do {
+            stream = try TLSStream(socket: socket, context: try TLSContext.client(configuration.tls),
+                                   role: .client(host: url.host), reactor: reactor)
+        } catch {
+            socket.close()
+            finish(.failed(.tls(error)))
+            return
+        }
+        self.socket = stream
+        let timeout = configuration.handshakeTimeout
+        setDeadline(timeout) { [weak self] in
+            self?.finish(.failed(.tls(.handshakeFailed(
+                detail: "no answer within \(timeout.humanReadable) (does the server speak TLS on this port? try ws://)"))))
+        }
+        stream.onHandshake = { [unowned self] result in
+            switch result {
+            case .failure(let error): self.finish(.failed(.tls(error)))
+            case .success(let session):
+                self.tlsSession = session
+                self.onTrace?(.secured(version: session.version, cipher: session.cipher, verified: session.verified,
+                                       elapsedMilliseconds: self.elapsedMilliseconds))
+                self.beginHandshake(on: stream)
+            }
+        }
+        stream.startHandshake()
+    }
+
+    private func beginHandshake(on socket: any ByteStream) {
+        let secured = phase == .securing
         phase = .handshaking
         self.socket = socket
-        onTrace?(.connected(peer: socket.peerAddress.description, elapsedMilliseconds: elapsedMilliseconds))
+        if !secured { onTrace?(.connected(peer: socket.peerAddress.description, elapsedMilliseconds: elapsedMilliseconds)) }
         let timeout = configuration.handshakeTimeout
         setDeadline(timeout) { [weak self] in
             guard let self else { return }

@@ -1,4 +1,5 @@
 import EventLoop
+import TLS
 import WebSocket
 
 /// Settings of the server role.
@@ -49,17 +50,25 @@ public final class WebSocketServer {
     }
     /// A new peer completed its handshake.
     public var onConnect: ((ServerConnection) -> Void)?
+    /// A peer's TLS handshake failed (with `tls` set); the peer is already dropped.
+    public var onTLSFailure: ((SocketAddress, TLSError) -> Void)?
+    /// Whether peers must speak TLS first (`wss://`).
+    public var isSecure: Bool { tls != nil }
     /// Connections currently open (handshake done, not yet ended).
     public private(set) var connections: [Int: ServerConnection] = [:]
 
     private let reactor: Reactor
     private let listener: TCPListener
+    private let tls: TLSContext?
     private var nextID = 0
     private var pending: [Int: PendingPeer] = [:]
 
-    public init(host: String, port: UInt16, configuration: ServerConfiguration = .init(), reactor: Reactor) throws(SocketError) {
+    /// Listens on `host:port`; with `tls`, every peer is a TLS session first (`wss://`).
+    public init(host: String, port: UInt16, configuration: ServerConfiguration = .init(), tls: TLSContext? = nil,
+                reactor: Reactor) throws(SocketError) {
         self.configuration = configuration
         self.reactor = reactor
+        self.tls = tls
         listener = try TCPListener(host: host, port: port, on: reactor)
         listener.onAccept = { [unowned self] socket in self.accepted(socket) }
     }
@@ -72,15 +81,45 @@ public final class WebSocketServer {
         for connection in connections.values { connection.close(code: code, reason: reason) }
     }
 
-    private func accepted(_ socket: TCPSocket) {
+    private func accepted(_ tcp: TCPSocket) {
         nextID += 1
         let id = nextID
+        let socket: any ByteStream
+        if let tls {
+            do {
+                socket = try TLSStream(socket: tcp, context: tls, role: .server, reactor: reactor)
+            } catch {
+                tcp.close()
+                onTLSFailure?(tcp.peerAddress, error)
+                return
+            }
+        } else {
+            socket = tcp
+        }
         let peer = PendingPeer(socket: socket, handshake: ServerHandshake(maxRequestHeadSize: configuration.maxRequestHeadSize))
         pending[id] = peer
+        // One deadline covers the TLS and the WebSocket handshakes together.
         peer.timer = reactor.addTimer(after: configuration.handshakeTimeout) { [weak self] in
             guard let self else { return }
             self.pending.removeValue(forKey: id)?.socket.close()
         }
+        guard let stream = socket as? TLSStream else {
+            listenForHandshake(id, on: socket)
+            return
+        }
+        stream.onHandshake = { [unowned self] result in
+            switch result {
+            case .success: self.listenForHandshake(id, on: stream)
+            case .failure(let error):
+                let address = stream.peerAddress
+                self.dropPending(id)
+                self.onTLSFailure?(address, error)
+            }
+        }
+        stream.startHandshake()
+    }
+
+    private func listenForHandshake(_ id: Int, on socket: any ByteStream) {
         socket.onData = { [unowned self] bytes in self.handshakeData(id, bytes) }
         socket.onEOF = { [unowned self] in self.dropPending(id) }
         socket.onError = { [unowned self] _ in self.dropPending(id) }
@@ -117,7 +156,7 @@ public final class WebSocketServer {
         }
     }
 
-    private func answerAndClose(_ socket: TCPSocket, _ response: [UInt8]) {
+    private func answerAndClose(_ socket: any ByteStream, _ response: [UInt8]) {
         socket.onData = nil
         socket.onEOF = { socket.close() }
         socket.onError = { _ in socket.close() }
@@ -132,10 +171,10 @@ public final class WebSocketServer {
 
 /// A peer during its opening handshake.
 private final class PendingPeer {
-    let socket: TCPSocket
+    let socket: any ByteStream
     var handshake: ServerHandshake
     var timer: TimerID?
-    init(socket: TCPSocket, handshake: ServerHandshake) {
+    init(socket: any ByteStream, handshake: ServerHandshake) {
         self.socket = socket
         self.handshake = handshake
     }
@@ -146,12 +185,16 @@ public final class ServerConnection {
     public let id: Int
     public let request: UpgradeRequest
     public var peerAddress: SocketAddress { socket.peerAddress }
+    /// The TLS session of a `wss://` peer; nil for plain `ws://`.
+    public var tlsSession: TLSSession? { (socket as? TLSStream)?.session }
+    /// The host name a `wss://` peer asked for with SNI, if it sent one.
+    public var requestedServerName: String? { (socket as? TLSStream)?.requestedServerName }
     /// Messages, pings and pongs from the peer.
     public var onEvent: ((WebSocketEvent) -> Void)?
     /// Called once when the connection is over, with how it ended.
     public var onClose: ((CloseInfo) -> Void)?
 
-    private let socket: TCPSocket
+    private let socket: any ByteStream
     private unowned let server: WebSocketServer
     private var connection: WebSocketConnection
     private var closeTimer: TimerID?
@@ -162,7 +205,7 @@ public final class ServerConnection {
         socket.close()
     }
 
-    fileprivate init(id: Int, socket: TCPSocket, request: UpgradeRequest, server: WebSocketServer, deflate: DeflateParameters?) {
+    fileprivate init(id: Int, socket: any ByteStream, request: UpgradeRequest, server: WebSocketServer, deflate: DeflateParameters?) {
         self.id = id
         self.socket = socket
         self.request = request

@@ -3,6 +3,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case url, theme, layout, debounce
     case minChars = "min-chars"
     case token, header, origin, subprotocol
+    /// A PEM file of CAs to trust for wss:// instead of the system store.
+    case cacert
     case connectTimeout = "connect-timeout"
     case pingInterval = "ping-interval"
     case pongTimeout = "pong-timeout"
@@ -96,7 +98,7 @@ enum SettingValue {
         case .connectTimeout, .pingInterval, .pongTimeout: _ = try seconds(raw)
         case .mouse, .transcript: _ = try bool(raw)
         case .header: _ = try header(raw)
-        case .url, .theme, .token, .origin, .subprotocol, .userAgent, .queryType, .suggestionsEvent, .errorEvent: _ = try text(raw)
+        case .url, .theme, .token, .origin, .subprotocol, .cacert, .userAgent, .queryType, .suggestionsEvent, .errorEvent: _ = try text(raw)
         }
     }
 }

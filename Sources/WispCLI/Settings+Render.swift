@@ -38,6 +38,7 @@ extension Settings {
         case .subprotocol:
             guard !subprotocols.isEmpty else { return row("(none)", .default) }
             return subprotocols.flatMap { row(Self.quoted($0.value), $0.source) }
+        case .cacert: return optional(cacert, unset: "(system trust store)")
         case .connectTimeout: return seconds(connectTimeout)
         case .pingInterval: return seconds(pingInterval)
         case .pongTimeout: return seconds(pongTimeout)

@@ -20,6 +20,7 @@ extension Settings {
         s.headers = try r.list(.header, SettingValue.header)
         s.origin = try r.single(.origin, SettingValue.text).map { Setting($0.value, from: $0.source) } ?? s.origin
         s.subprotocols = try r.list(.subprotocol, SettingValue.text)
+        s.cacert = try r.single(.cacert, SettingValue.text).map { Setting($0.value, from: $0.source) } ?? s.cacert
         s.connectTimeout = try r.single(.connectTimeout, SettingValue.seconds) ?? s.connectTimeout
         s.pingInterval = try r.single(.pingInterval, SettingValue.seconds) ?? s.pingInterval
         s.pongTimeout = try r.single(.pongTimeout, SettingValue.seconds) ?? s.pongTimeout

@@ -43,6 +43,8 @@ public struct Settings: Equatable, Sendable {
     public var headers: [Setting<Header>]
     public var origin: Setting<String?>
     public var subprotocols: [Setting<String>]
+    /// nil trusts the system store.
+    public var cacert: Setting<String?>
     public var connectTimeout: Setting<Duration>
     /// Zero turns keepalive pings off.
     public var pingInterval: Setting<Duration>
@@ -67,6 +69,7 @@ public struct Settings: Equatable, Sendable {
             headers: [],
             origin: Setting(nil, from: .default),
             subprotocols: [],
+            cacert: Setting(nil, from: .default),
             connectTimeout: Setting(.seconds(10), from: .default),
             pingInterval: Setting(.seconds(20), from: .default),
             pongTimeout: Setting(.seconds(10), from: .default),

@@ -6,6 +6,8 @@ public enum ConnectionState: Sendable, Equatable {
     case reconnecting(at: Int64, attempt: Int, reason: String)
     /// The server refused our credentials (401/403): no automatic retry; Ctrl-R tries again.
     case authFailed(status: Int, message: String)
+    /// The server's certificate failed verification: no automatic retry either.
+    case certificateRejected(message: String)
 
     public var isConnected: Bool {
         if case .connected = self { return true }
@@ -19,6 +21,8 @@ public enum ConnectionEvent: Sendable, Equatable {
     case opened(latency: Int64)
     /// Connecting or the handshake failed; `httpStatus` is set when the server answered with one.
     case failed(message: String, httpStatus: Int?)
+    /// The TLS certificate was not trusted, expired or for another host: retrying cannot help.
+    case certificateRejected(message: String)
     /// An open connection ended (close handshake, protocol error, EOF, dead keepalive).
     case closed(code: UInt16, description: String)
 }

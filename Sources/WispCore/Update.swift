@@ -164,6 +164,12 @@ func connectionEvent(_ model: inout AppModel, _ event: ConnectionEvent, now: Tim
             return [.cancelTimer(.spinner)]
         }
         return scheduleReconnect(&model, reason: message, now: now)
+    case .certificateRejected(let message):
+        model.transcript.append(TranscriptEntry(time: now.wall, direction: .local, kind: .connection("failed: \(message)")))
+        model.connection = .certificateRejected(message: message)
+        model.errorLine = "connection: \(message)"
+        stopWaiting(&model)
+        return [.cancelTimer(.spinner)]
     case .closed(_, let description):
         // The description already names the code ("closed by peer with 1001 (going away)…").
         model.transcript.append(TranscriptEntry(time: now.wall, direction: .local, kind: .connection(description)))

@@ -125,6 +125,8 @@ public final class Runtime {
         }
         client.onEnd = { [unowned self] end in
             switch end {
+            case .failed(let error) where error.isCertificateFailure:
+                self.dispatch(.connection(.certificateRejected(message: error.description)))
             case .failed(let error): self.dispatch(.connection(.failed(message: error.description, httpStatus: error.httpStatus)))
             case .closed(let info): self.dispatch(.connection(.closed(code: info.code.rawValue, description: info.description)))
             }

@@ -1,6 +1,7 @@
 import WispCLI
 import Foundation
 import SuggestProtocol
+import TLS
 import WebSocket
 import WebSocketClient
 
@@ -9,7 +10,7 @@ import WebSocketClient
 enum ConnectionOptions {
     static let valued: Set<String> = ["-H", "--header", "--token", "--origin", "--subprotocol", "--connect-timeout",
                                       "--ping-interval", "--pong-timeout", "--max-message-size", "--user-agent",
-                                      "--query-type", "--suggestions-event", "--error-event", "--log"]
+                                      "--query-type", "--suggestions-event", "--error-event", "--log", "--cacert"]
 
     static let help = """
           -H, --header 'N: v'     extra handshake header (repeatable)
@@ -26,6 +27,8 @@ enum ConnectionOptions {
           --error-event E         name of the error event (default error)
           --log FILE              append a JSON Lines transcript of the connection to FILE (secrets masked)
           --no-compression        do not offer permessage-deflate
+          --cacert FILE           trust the CAs in this PEM file for wss:// instead of the system store
+          --insecure              wss:// without verifying the certificate or host name (says so on screen)
         """
 
     /// Every setting, from flags > environment > config file > defaults; a broken config file
@@ -41,9 +44,9 @@ enum ConnectionOptions {
 
     /// The client configuration and protocol names the settings describe.
     /// Flags every client mode takes.
-    static let flags: Set<String> = ["--no-compression"]
+    static let flags: Set<String> = ["--no-compression", "--insecure"]
 
-    static func client(_ s: Settings, command: String, noCompression: Bool = false) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
+    static func client(_ s: Settings, command: String, noCompression: Bool = false, insecure: Bool = false) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
         var client = ClientConfiguration()
         client.connectTimeout = s.connectTimeout.value
         guard client.connectTimeout > .zero else { throw UsageError(message: "--connect-timeout must be more than 0", command: command) }
@@ -55,11 +58,22 @@ enum ConnectionOptions {
                                                   userAgent: s.userAgent.value)
         let names = ProtocolNames(queryType: s.queryType.value, suggestionsEvent: s.suggestionsEvent.value, errorEvent: s.errorEvent.value)
         client.compression = !noCompression
+        client.tls = TLSClientOptions(caFile: s.cacert.value, insecure: insecure)
+        if s.cacert.value != nil, !insecure {
+            // A CA file that cannot be used is a usage error now, not a failure at every reconnect.
+            do { _ = try TLSContext.client(client.tls) } catch {
+                throw UsageError(message: "--cacert: \(error)", command: command)
+            }
+        }
         return (client, names)
     }
 
     /// Settings and client configuration in one call, for commands that take their URL themselves.
     static func parse(_ args: Arguments, environment: [String: String], command: String) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
-        try client(settings(args, environment: environment, command: command), command: command, noCompression: args.flag("--no-compression"))
+        let insecure = args.flag("--insecure")
+        // Headless modes have no status bar to carry the warning: stderr does.
+        if insecure { printError("wisp \(command): warning: --insecure: wss:// certificates and host names are not verified") }
+        return try client(settings(args, environment: environment, command: command), command: command,
+                          noCompression: args.flag("--no-compression"), insecure: insecure)
     }
 }

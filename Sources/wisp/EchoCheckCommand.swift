@@ -2,6 +2,7 @@ import WispCLI
 import EventLoop
 import WebSocket
 import WebSocketClient
+import TLS
 
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,7 @@ import Glibc
 /// checks every byte that comes back — a quick conformance probe of a peer.
 enum EchoCheckCommand {
     static let usage = """
-        Usage: wisp echo-check URL [--sizes LIST] [--fragment BYTES] [--timeout SECONDS]
+        Usage: wisp echo-check URL [--sizes LIST] [--fragment BYTES] [--timeout SECONDS] [--cacert FILE] [--insecure]
 
         Sends a text and a binary message of each size to the echo server at URL and checks
         that each comes back byte for byte. Prints one line per check and "N passed, M failed".
@@ -21,6 +22,8 @@ enum EchoCheckCommand {
           --sizes LIST        comma-separated sizes in bytes (default 0,1,125,126,127,65535,65536,1048576)
           --fragment BYTES    send each message in fragments of this size (default: one frame)
           --timeout SECONDS   per-check timeout (default 10)
+          --cacert FILE       trust the CAs in this PEM file for wss:// instead of the system store
+          --insecure          wss:// without verifying the certificate or host name
 
         Examples:
           wisp echo-check ws://127.0.0.1:9000/
@@ -28,7 +31,8 @@ enum EchoCheckCommand {
         """
 
     static func run(_ raw: [String]) throws -> Int32 {
-        let args = try Arguments(raw, command: "echo-check", valued: ["--sizes", "--fragment", "--timeout"], flagNames: ["--help", "-h"])
+        let args = try Arguments(raw, command: "echo-check", valued: ["--sizes", "--fragment", "--timeout", "--cacert"],
+                                 flagNames: ["--help", "-h", "--insecure"])
         if args.flag("--help") || args.flag("-h") { print(usage); return 0 }
         guard args.positional.count == 1 else { throw UsageError(message: "expected one URL", command: "echo-check") }
         let url: WebSocketURL
@@ -49,7 +53,9 @@ enum EchoCheckCommand {
         }
 
         let reactor = try Reactor()
-        let client = WebSocketClient(url: url, reactor: reactor)
+        var configuration = ClientConfiguration()
+        configuration.tls = TLSClientOptions(caFile: args.value("--cacert"), insecure: args.flag("--insecure"))
+        let client = WebSocketClient(url: url, configuration: configuration, reactor: reactor)
         var passed = 0, failed = 0, index = 0
         var connectionFailure: ClientEnd?
         var done = false

@@ -38,7 +38,7 @@ enum InterfaceCommand {
 
     static func run(_ raw: [String], demo: Bool) throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
-        let args = try Arguments(raw, command: "", valued: valued.union(ServeCommand.valued.subtracting(["--port", "--host", "--path"])),
+        let args = try Arguments(raw, command: "", valued: valued.union(ServeCommand.valued.subtracting(["--port", "--host", "--path", "--tls-cert", "--tls-key"])),
                                  flagNames: flags)
         if args.flag("--help") || args.flag("-h") { print(usage); return 0 }
         let isDemo = demo || args.flag("--demo")
@@ -54,7 +54,9 @@ enum InterfaceCommand {
         config.showTranscript = settings.transcript.value
         config.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
         config.reconnectSeed = UInt64(truncatingIfNeeded: Int(getpid()) &* 2_654_435_761)
-        let (client, names) = try ConnectionOptions.client(settings, command: "", noCompression: args.flag("--no-compression"))
+        let (client, names) = try ConnectionOptions.client(settings, command: "", noCompression: args.flag("--no-compression"),
+                                                          insecure: args.flag("--insecure"))
+        config.insecure = client.tls.insecure
         config.names = names
 
         let reactor = try Reactor()
@@ -79,11 +81,6 @@ enum InterfaceCommand {
             do { url = try WebSocketURL(parsing: text) } catch { throw UsageError(message: "\(text): \(error)", command: "") }
         }
         config.url = url.description
-        if url.isSecure {
-            // Not retried: no later attempt can succeed without TLS.
-            printError("wisp: \(url): wss:// (TLS) is not supported by this build yet; use ws://")
-            return 2
-        }
 
         let (theme, themeWarning) = ThemeLoader.load(nameOrPath: settings.theme.value, environment: environment)
 

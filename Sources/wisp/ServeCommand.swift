@@ -24,16 +24,18 @@ enum ServeCommand {
           --ping-interval S      ping every client every S seconds (default: no pings)
           --catalog FILE         your own products: JSON array or CSV with a name column
           --max-message-size N   largest client message in bytes (default 65536); bigger get close 1009
+        \(TLSOptions.serverHelp)
           --quiet                no log lines on stderr
 
         Examples:
           wisp serve --port 6001
           wisp serve --delay-ms 300 --jitter-ms 200 --error-rate 0.1 --seed 7
           wisp serve --catalog products.csv --host 0.0.0.0
+          wisp serve --tls-cert cert.pem --tls-key key.pem     (then: wisp wss://HOST:6001/ws)
         """
 
-    static let valued: Set<String> = ["--host", "--port", "--path", "--max-suggestions", "--delay-ms", "--jitter-ms", "--error-rate",
-                                      "--seed", "--ping-interval", "--catalog", "--max-message-size"]
+    static let valued: Set<String> = Set(["--host", "--port", "--path", "--max-suggestions", "--delay-ms", "--jitter-ms", "--error-rate",
+                                      "--seed", "--ping-interval", "--catalog", "--max-message-size"]).union(TLSOptions.serverValued)
 
     /// Reads the server options shared by `serve` and `--demo`.
     static func options(from args: Arguments, command: String) throws(UsageError) -> (DemoServerOptions, catalog: String?) {
@@ -78,6 +80,7 @@ enum ServeCommand {
         guard args.positional.isEmpty else { throw UsageError(message: "unexpected argument '\(args.positional[0])'", command: "serve") }
         let (options, catalogPath) = try options(from: args, command: "serve")
         let quiet = args.flag("--quiet")
+        let tls = try TLSOptions.serverContext(args, command: "serve")
 
         let engine: SuggestionEngine
         do { engine = try Self.engine(catalogPath: catalogPath) } catch {
@@ -89,7 +92,7 @@ enum ServeCommand {
         let reactor = try Reactor()
         let server: DemoServer
         do {
-            server = try DemoServer(options: options, source: engine, reactor: reactor,
+            server = try DemoServer(options: options, source: engine, reactor: reactor, tls: tls,
                                     log: { line in if !quiet { printError(timestamped(line)) } },
                                     unixTime: { Int(Date().timeIntervalSince1970) })
         } catch {
@@ -103,7 +106,7 @@ enum ServeCommand {
         }
         let address = server.localAddress
         let host = address.family == .inet6 ? "[\(address.host)]" : address.host
-        let url = "ws://\(host):\(address.port)\(options.path)"
+        let url = "\(TLSOptions.scheme(tls))://\(host):\(address.port)\(options.path)"
         print("listening on \(url)")
         print("wisp demo server: \(engine.productCount) products, up to \(options.maxSuggestions) suggestions per query")
         if demo {

@@ -6,8 +6,9 @@ struct Scenario {
     var model: AppModel
     var clock: Int64 = 0
 
-    init(width: Int, height: Int, layout: LayoutMode = .bottom, transcript: Bool = true, demo: Bool = false) {
+    init(width: Int, height: Int, layout: LayoutMode = .bottom, transcript: Bool = true, demo: Bool = false, insecure: Bool = false) {
         var config = AppConfig(url: "ws://localhost:6001/ws")
+        config.insecure = insecure
         config.layout = layout
         config.showTranscript = transcript
         config.isDemo = demo

@@ -154,6 +154,23 @@ import Testing
         #expect(a.frame.trimmedLines[21] == "✖ connection: server answered HTTP 401 Unauthorized")
     }
 
+    @Test func certificateRejectionAndInsecureWarning() {
+        var c = Scenario(width: 100, height: 24)
+        c.send(.connection(.certificateRejected(message: "certificate has expired (on 2026-12-03) (--insecure skips verification)")))
+        #expect(c.frame.trimmedLines[23].hasPrefix(" ✖ certificate rejected  ws://localhost:6001/ws"))
+        #expect(c.frame.trimmedLines[21] == "✖ connection: certificate has expired (on 2026-12-03) (--insecure skips verification)")
+
+        var i = Scenario(width: 80, height: 24, insecure: true)
+        i.connect()
+        let status = i.frame.trimmedLines[23]
+        #expect(status.hasPrefix(" ● connected  ws://localhost:6001/ws  · INSECURE TLS"))
+        // The warning is drawn in the error colour, the rest of the bar in the status colours.
+        let roles = i.frame.roleLine(23, legend: [.error: "E"])
+        let start = status.distance(from: status.startIndex, to: status.range(of: "  · INSECURE TLS")!.lowerBound)
+        #expect(roles.dropFirst(start).prefix(16) == "EEEEEEEEEEEEEEEE")
+        #expect(!roles.prefix(start).contains("E"))
+    }
+
     @Test func helpAndDetailOverlays() {
         var h = Scenario(width: 80, height: 24)
         h.send(.key(.character("?")))

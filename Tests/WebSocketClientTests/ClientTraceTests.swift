@@ -8,6 +8,7 @@ import WebSocket
         let lines = [
             ClientTrace.resolving(url: "ws://h:1/ws?token=abc&x=1&API_KEY=k"),
             .connected(peer: "127.0.0.1:1", elapsedMilliseconds: 3),
+            .secured(version: "TLSv1.3", cipher: "TLS_AES_256_GCM_SHA384", verified: false, elapsedMilliseconds: 4),
             .request(resource: "/ws?token=abc", headers: [ClientTrace.maskedHeader(name: "Authorization", value: "Bearer s"), ClientTrace.maskedHeader(name: "X-A", value: "1")]),
             .handshake(status: 101, subprotocol: "chat", extensions: ["permessage-deflate"], elapsedMilliseconds: 5),
             .frame(FrameRecord(direction: .sent, opcode: .text, fin: false, length: 9)),
@@ -19,6 +20,7 @@ import WebSocket
         #expect(lines == [
             #"{"t":42,"event":"connect","url":"ws://h:1/ws?token=***&x=1&API_KEY=***"}"#,
             #"{"t":42,"event":"tcp","peer":"127.0.0.1:1","elapsed_ms":3}"#,
+            #"{"t":42,"event":"tls","version":"TLSv1.3","cipher":"TLS_AES_256_GCM_SHA384","verified":false,"elapsed_ms":4}"#,
             #"{"t":42,"event":"request","resource":"/ws?token=***","headers":["Authorization: ***","X-A: 1"]}"#,
             #"{"t":42,"event":"handshake","status":101,"subprotocol":"chat","extensions":["permessage-deflate"],"elapsed_ms":5}"#,
             #"{"t":42,"event":"frame","direction":"sent","opcode":"text","fin":false,"size":9}"#,
@@ -49,6 +51,7 @@ import WebSocket
             switch trace {
             case .resolving: "connect"
             case .connected: "tcp"
+            case .secured(let version, _, _, _): "tls \(version)"
             case .request: "request"
             case .handshake(let status, _, _, _): "handshake \(status)"
             case .frame(let f): "frame \(f.direction.rawValue) \(f.opcode) \(f.length)"

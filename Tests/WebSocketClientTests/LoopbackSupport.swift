@@ -1,4 +1,5 @@
 import EventLoop
+import TLS
 import Testing
 import WebSocket
 import WebSocketClient
@@ -12,9 +13,9 @@ final class Loopback {
     var serverCloses: [CloseInfo] = []
     var serverConnections: [ServerConnection] = []
 
-    init(host: String = "127.0.0.1", configuration: ServerConfiguration = .init(), echo: Bool = true) throws {
+    init(host: String = "127.0.0.1", configuration: ServerConfiguration = .init(), tls: TLSContext? = nil, echo: Bool = true) throws {
         reactor = try Reactor()
-        server = try WebSocketServer(host: host, port: 0, configuration: configuration, reactor: reactor)
+        server = try WebSocketServer(host: host, port: 0, configuration: configuration, tls: tls, reactor: reactor)
         server.onConnect = { [unowned self] connection in
             self.serverConnections.append(connection)
             connection.onEvent = { [unowned self, unowned connection] event in
@@ -32,7 +33,7 @@ final class Loopback {
 
     var url: WebSocketURL {
         let a = server.localAddress
-        return WebSocketURL(host: a.host, port: a.port, resource: "/ws")
+        return WebSocketURL(isSecure: server.isSecure, host: a.host, port: a.port, resource: "/ws")
     }
 
     /// Runs the reactor until `done` or 10 s; records an issue on timeout.

@@ -127,13 +127,6 @@ import WebSocketServer
         #expect("\(error)".contains("refused"))
     }
 
-    @Test func wssIsRefusedClearly() throws {
-        let reactor = try Reactor()
-        let c = RecordingClient(url: try WebSocketURL(parsing: "wss://127.0.0.1:1/"), reactor: reactor)
-        try reactor.run(timeout: .seconds(5)) { c.end != nil }
-        #expect(c.end?.description == "wss://127.0.0.1:1/: wss:// (TLS) is not supported by this build yet; use ws://")
-    }
-
     @Test func silentServerTimesOutTheHandshake() throws {
         let reactor = try Reactor()
         let server = try ScriptedServer(reactor: reactor, answer: { _ in nil })

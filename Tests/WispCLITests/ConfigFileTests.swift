@@ -53,6 +53,7 @@ private func message(_ text: String) -> String? {
         header = A: b
         origin = https://x
         subprotocol = p
+        cacert = /etc/ssl/private-ca.pem
         connect-timeout = 2.5
         ping-interval = 0
         pong-timeout = 3

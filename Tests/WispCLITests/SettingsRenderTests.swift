@@ -19,6 +19,7 @@ import Testing
         header = Authorization: ***                                  (from ~/.config/wisp/config line 3)
         origin = (not set)                                           (default)
         subprotocol = v1                                             (from the command line)
+        cacert = (system trust store)                                (default)
         connect-timeout = 2.25                                       (from the command line)
         ping-interval = 20                                           (default)
         pong-timeout = 10                                            (default)

@@ -68,6 +68,18 @@ import Testing
         #expect(rt.model.errorLine == "connection: server answered HTTP 401 Unauthorized")
     }
 
+    @Test func certificateRejectionDoesNotRetry() {
+        var rt = VirtualRuntime(connected: false)
+        rt.dispatch(.connection(.certificateRejected(message: "host name mismatch: certificate is for a.test, not b.test")))
+        #expect(rt.model.connection == .certificateRejected(message: "host name mismatch: certificate is for a.test, not b.test"))
+        #expect(rt.timers.isEmpty)
+        rt.advance(120_000)
+        #expect(!rt.effects.contains(.connect))
+        #expect(rt.model.errorLine == "connection: host name mismatch: certificate is for a.test, not b.test")
+        rt.press(.control("r"))
+        #expect(rt.effects.last == .connect)
+    }
+
     @Test func deadKeepaliveReconnects() {
         var rt = VirtualRuntime()
         rt.dispatch(.connection(.failed(message: "no pong within 10 s: the connection is dead", httpStatus: nil)))

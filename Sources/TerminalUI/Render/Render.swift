@@ -121,6 +121,8 @@ func renderStatus(_ model: AppModel, into frame: inout Frame, at rect: Rect) {
         state = ("○ reconnecting in \(seconds)s (attempt \(attempt)) · \(Sanitizer.clean(reason))", .statusDisconnected)
     case .authFailed(let status, _):
         state = ("✖ auth failed: \(status)", .statusDisconnected)
+    case .certificateRejected:
+        state = ("✖ certificate rejected", .statusDisconnected)
     }
     var runs: [(String, Role)] = [(" ", .status), state, ("  \(Sanitizer.clean(model.config.url))", .status)]
     if let latency = model.lastLatency { runs.append(("  · \(latency) ms", .status)) }

@@ -1,0 +1,113 @@
+import COpenSSL
+import Glibc
+
+/// How a client checks the server it talks to.
+public struct TLSClientOptions: Sendable, Equatable {
+    /// Trust only the CAs in this PEM file instead of the system store (as curl's `--cacert`).
+    public var caFile: String?
+    /// Skip certificate and host-name verification entirely (`--insecure`).
+    public var insecure: Bool
+    /// Cap the protocol version (tests pin TLS 1.2 with this); nil allows TLS 1.3.
+    public var maxVersion: TLSVersion?
+
+    public init(caFile: String? = nil, insecure: Bool = false, maxVersion: TLSVersion? = nil) {
+        self.caFile = caFile
+        self.insecure = insecure
+        self.maxVersion = maxVersion
+    }
+}
+
+/// The protocol versions wisp speaks; nothing older than TLS 1.2 is ever negotiated.
+public enum TLSVersion: Sendable, Equatable {
+    case tls12, tls13
+
+    var openSSLValue: Int32 {
+        switch self {
+        case .tls12: wisp_tls12_version()
+        case .tls13: wisp_tls13_version()
+        }
+    }
+}
+
+/// An OpenSSL `SSL_CTX`: the settings and trust shared by the sessions made from it.
+/// Immutable once built, so one context may serve many connections.
+public final class TLSContext: @unchecked Sendable {
+    let pointer: OpaquePointer
+    /// Whether sessions check the peer's certificate and name (client contexts without `insecure`).
+    public let verifiesPeer: Bool
+
+    private init(pointer: OpaquePointer, verifiesPeer: Bool) {
+        self.pointer = pointer
+        self.verifiesPeer = verifiesPeer
+    }
+
+    deinit { SSL_CTX_free(pointer) }
+
+    /// A client context: TLS 1.2 or 1.3, the system trust store (or `caFile`), ALPN http/1.1.
+    public static func client(_ options: TLSClientOptions = .init()) throws(TLSError) -> TLSContext {
+        OpenSSLErrors.clear()
+        guard let ctx = SSL_CTX_new(TLS_client_method()) else {
+            throw .configuration("cannot create a TLS context: \(OpenSSLErrors.take() ?? "out of memory")")
+        }
+        let context = TLSContext(pointer: ctx, verifiesPeer: !options.insecure)
+        try context.setVersions(max: options.maxVersion)
+        if !options.insecure {
+            if let file = options.caFile {
+                try requireReadable(file, what: "CA file")
+                guard SSL_CTX_load_verify_locations(ctx, file, nil) == 1 else {
+                    throw .configuration("cannot use CA file \(file): \(OpenSSLErrors.take() ?? "no certificates in it")")
+                }
+            } else if SSL_CTX_set_default_verify_paths(ctx) != 1 {
+                throw .configuration("cannot load the system trust store: \(OpenSSLErrors.take() ?? "unknown error")")
+            }
+        }
+        // Verification is checked by the session once the handshake is done, before any data
+        // is sent, so that a failure can name the certificate's hosts and dates (OpenSSL drops
+        // the peer certificate when it aborts the handshake itself).
+        SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, nil)
+        return context
+    }
+
+    /// A server context presenting the PEM certificate chain and private key in the given files.
+    public static func server(certificateFile: String, keyFile: String, maxVersion: TLSVersion? = nil) throws(TLSError) -> TLSContext {
+        OpenSSLErrors.clear()
+        guard let ctx = SSL_CTX_new(TLS_server_method()) else {
+            throw .configuration("cannot create a TLS context: \(OpenSSLErrors.take() ?? "out of memory")")
+        }
+        let context = TLSContext(pointer: ctx, verifiesPeer: false)
+        try context.setVersions(max: maxVersion)
+        try requireReadable(certificateFile, what: "certificate file")
+        try requireReadable(keyFile, what: "key file")
+        guard SSL_CTX_use_certificate_chain_file(ctx, certificateFile) == 1 else {
+            throw .configuration("cannot use certificate file \(certificateFile): \(OpenSSLErrors.take() ?? "no certificate in it")")
+        }
+        guard SSL_CTX_use_PrivateKey_file(ctx, keyFile, SSL_FILETYPE_PEM) == 1 else {
+            let reason = OpenSSLErrors.take() ?? "no key in it"
+            if reason == "key values mismatch" {
+                throw .configuration("key file \(keyFile) does not match certificate \(certificateFile)")
+            }
+            throw .configuration("cannot use key file \(keyFile): \(reason)")
+        }
+        guard SSL_CTX_check_private_key(ctx) == 1 else {
+            throw .configuration("key file \(keyFile) does not match certificate \(certificateFile)")
+        }
+        return context
+    }
+
+    private func setVersions(max: TLSVersion?) throws(TLSError) {
+        wisp_ssl_ctx_set_modes(pointer)
+        guard wisp_ssl_ctx_set_min_tls12(pointer) == 1 else {
+            throw .configuration("cannot require TLS 1.2: \(OpenSSLErrors.take() ?? "unknown error")")
+        }
+        if let max, wisp_ssl_ctx_set_max_version(pointer, max.openSSLValue) != 1 {
+            throw .configuration("cannot cap the TLS version: \(OpenSSLErrors.take() ?? "unknown error")")
+        }
+    }
+
+    /// A missing or unreadable file reads better as errno's words than as OpenSSL's "system lib".
+    private static func requireReadable(_ path: String, what: String) throws(TLSError) {
+        guard access(path, R_OK) == 0 else {
+            throw .configuration("cannot read \(what) \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import WispCLI
+import TLS
+
+/// The TLS options of the server commands (`serve`, `echo-server`) and of `echo-check`.
+enum TLSOptions {
+    static let serverValued: Set<String> = ["--tls-cert", "--tls-key"]
+
+    static let serverHelp = """
+          --tls-cert FILE        serve wss:// with this PEM certificate (chain); needs --tls-key
+          --tls-key FILE         the PEM private key of --tls-cert
+        """
+
+    /// The server context `--tls-cert`/`--tls-key` describe, nil when neither is given.
+    static func serverContext(_ args: Arguments, command: String) throws(UsageError) -> TLSContext? {
+        let certificate = args.value("--tls-cert"), key = args.value("--tls-key")
+        switch (certificate, key) {
+        case (nil, nil): return nil
+        case (.some, nil): throw UsageError(message: "--tls-cert needs --tls-key", command: command)
+        case (nil, .some): throw UsageError(message: "--tls-key needs --tls-cert", command: command)
+        case (.some(let certificate), .some(let key)):
+            do { return try TLSContext.server(certificateFile: certificate, keyFile: key) } catch {
+                throw UsageError(message: "\(error)", command: command)
+            }
+        }
+    }
+
+    /// "wss" with a context, "ws" without: the scheme a server's listening line prints.
+    static func scheme(_ context: TLSContext?) -> String { context == nil ? "ws" : "wss" }
+}
