@@ -12,6 +12,7 @@ export TERM=xterm-256color
 cleanup() {
     tmux kill-session -t "$SESSION" 2>/dev/null
     tmux kill-session -t "$SESSION-err" 2>/dev/null
+    tmux kill-session -t "$SESSION-tls" 2>/dev/null
     for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
     sleep 0.2
     for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
@@ -117,6 +118,33 @@ else
     bad "server error shown" "$(screen "$SESSION-err")"
 fi
 tmux send-keys -t "$SESSION-err" Escape
+
+# wss:// with --insecure: it works, and the status bar says so in the error colour.
+bash "$(dirname "$0")/../interop/make_certs.sh" "$OUT/certs"
+TPORT=$(free_port)
+start_serve "$TPORT" --tls-cert "$OUT/certs/other.pem" --tls-key "$OUT/certs/leaf.key" || bad "wisp serve --tls-cert did not start"
+tmux new-session -d -s "$SESSION-tls" -x 100 -y 30 "$WISP wss://127.0.0.1:$TPORT/ws --insecure >/dev/null 2>&1; sleep 30"
+if wait_for "$SESSION-tls" "● connected .*INSECURE TLS" 10; then ok "wss:// --insecure connects; the status bar says INSECURE TLS"; else bad "insecure status" "$(screen "$SESSION-tls")"; fi
+# The default theme's error role is white on red (background 41), unlike the rest of the bar (236).
+if tmux capture-pane -p -e -t "$SESSION-tls" | tail -n1 | grep -qF $'\e[41m  · INSECURE TLS'; then
+    ok "INSECURE TLS is drawn in the error colour (white on red)"
+else
+    bad "INSECURE TLS colour" "$(tmux capture-pane -p -e -t "$SESSION-tls" | tail -n1 | cat -v)"
+fi
+type_slowly "$SESSION-tls" "wireless head"
+if wait_for "$SESSION-tls" "wireless headphones" 10; then ok "suggestions over wss://"; else bad "suggestions over wss://" "$(screen "$SESSION-tls")"; fi
+tmux send-keys -t "$SESSION-tls" Escape
+tmux kill-session -t "$SESSION-tls" 2>/dev/null
+# Without --insecure the certificate (for wisp.test) is refused once, not retried, and the query typed stays.
+tmux new-session -d -s "$SESSION-tls" -x 120 -y 30 "$WISP wss://127.0.0.1:$TPORT/ws --cacert $OUT/certs/ca.pem >/dev/null 2>&1; sleep 30"
+type_slowly "$SESSION-tls" "lamp"
+if wait_for "$SESSION-tls" "✖ certificate rejected" 10 && screen "$SESSION-tls" | grep -q "host name mismatch: certificate is for wisp.test, not 127.0.0.1" \
+    && screen "$SESSION-tls" | grep -q "> lamp"; then
+    ok "a host-name mismatch is shown, not retried, the query stays"
+else
+    bad "certificate rejected" "$(screen "$SESSION-tls")"
+fi
+tmux send-keys -t "$SESSION-tls" Escape
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -14,7 +14,7 @@ start() {  # start NAME CMD… : sets URL from the "listening on" line
     "$@" >"$OUT/$name.out" 2>&1 &
     PIDS+=($!)
     for _ in $(seq 100); do
-        URL="$(sed -n 's/^listening on \(ws:\/\/.*\)$/\1/p' "$OUT/$name.out" | head -n1)"
+        URL="$(sed -n 's/^listening on \(wss\?:\/\/.*\)$/\1/p' "$OUT/$name.out" | head -n1)"
         [ -n "$URL" ] && return 0
         sleep 0.1
     done
@@ -67,6 +67,36 @@ expect "raw: binary as hex" 0 - '^<binary 3 bytes> 0001ff$' \
 expect "raw: --timestamps and a last line without newline" 0 - '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} no newline$' \
     sh -c "printf 'no newline' | '$WISP' raw '$ECHO' --timestamps --wait 1"
 expect "raw: refused → 2" 2 'connection refused' - sh -c "'$WISP' raw '$REFUSED' </dev/null"
+
+# wss://: wisp serve with certificates of a private CA made here, and what each failure says.
+CERTS="$OUT/certs"
+bash "$HERE/make_certs.sh" "$CERTS"
+start tls "$WISP" serve --host 127.0.0.1 --port 0 --quiet --tls-cert "$CERTS/localhost.pem" --tls-key "$CERTS/leaf.key" && TLS="$URL"
+start tls-other "$WISP" serve --host 127.0.0.1 --port 0 --quiet --tls-cert "$CERTS/other.pem" --tls-key "$CERTS/leaf.key" && OTHER="$URL"
+start tls-expired "$WISP" serve --host 127.0.0.1 --port 0 --quiet --tls-cert "$CERTS/expired.pem" --tls-key "$CERTS/leaf.key" && EXPIRED="$URL"
+expect "wss: serve prints a wss:// URL" 0 - - test "${TLS#wss://127.0.0.1:}" != "$TLS"
+expect "wss: --cacert trusts the private CA" 0 - '^wireless headphones$' "$WISP" query "$TLS" wireless head --cacert "$CERTS/ca.pem"
+expect "wss: by host name (SNI)" 0 - '^wireless headphones$' "$WISP" query "${TLS/127.0.0.1/localhost}" wireless head --cacert "$CERTS/ca.pem"
+expect "wss: cacert from the config file" 0 - '^wireless headphones$' \
+    env XDG_CONFIG_HOME="$OUT/xdg-tls" sh -c "mkdir -p '$OUT/xdg-tls/wisp' && echo 'cacert = $CERTS/ca.pem' >'$OUT/xdg-tls/wisp/config' && '$WISP' query '$TLS' wireless head"
+expect "wss: without --cacert → not trusted, 2" 2 '^wisp query: certificate is not trusted \(self-signed\?\): unable to get local issuer certificate \(trust its CA with --cacert FILE' - \
+    "$WISP" query "$TLS" wireless head
+expect "wss: wrong host name → mismatch, 2" 2 '^wisp query: host name mismatch: certificate is for wisp\.test, not 127\.0\.0\.1' - \
+    "$WISP" query "$OTHER" wireless head --cacert "$CERTS/ca.pem"
+expect "wss: expired → 2" 2 '^wisp query: certificate has expired \(on [0-9]{4}-[0-9]{2}-[0-9]{2}\)' - \
+    "$WISP" query "$EXPIRED" wireless head --cacert "$CERTS/ca.pem"
+expect "wss: --insecure connects and warns" 0 '^wisp query: warning: --insecure: wss:// certificates and host names are not verified$' '^wireless headphones$' \
+    "$WISP" query "$OTHER" wireless head --insecure
+expect "wss: ws:// to a TLS port is not answered" 2 'server closed the connection without answering the handshake' - \
+    "$WISP" query "${TLS/wss:/ws:}" lamp
+expect "wss: wss:// to a plain port" 2 'TLS handshake failed: ' - "$WISP" query "${SERVE/ws:/wss:}" lamp --connect-timeout 2
+expect "wss: a missing CA file is a usage error" 2 'cacert: cannot read CA file /nonexistent.pem: No such file or directory' - \
+    "$WISP" query "$TLS" lamp --cacert /nonexistent.pem
+expect "wss: serve with a key that does not match" 2 'does not match certificate' - \
+    "$WISP" serve --port 0 --tls-cert "$CERTS/ca.pem" --tls-key "$CERTS/leaf.key"
+expect "wss: serve with --tls-cert alone" 2 'needs --tls-key' - "$WISP" serve --port 0 --tls-cert "$CERTS/localhost.pem"
+expect "wss: raw speaks TLS too" 0 - '"originalQuery":"lamp"' \
+    sh -c "printf '%s\n' '$Q' | '$WISP' raw '$TLS' --cacert '$CERTS/ca.pem' --wait 1"
 
 # Configuration: precedence and errors, as `wisp config` reports them; completions.
 mkdir -p "$OUT/xdg/wisp"

@@ -18,6 +18,7 @@ Exit status: 0 all passed, 1 some check failed, 2 could not connect, 3 hard time
 usage: py_client_check.py URL [--timeout SECONDS] [--per-check SECONDS]
 """
 import argparse
+import ssl
 import asyncio
 import os
 import random
@@ -109,12 +110,13 @@ async def roundtrip(ws, checker, name, message, per_check):
     return False
 
 
-async def run(url, per_check):
+async def run(url, per_check, cafile=None):
     checker = Checker()
     try:
         ws = await asyncio.wait_for(
             connect(url, compression=None, max_size=MAX_SIZE, max_queue=None, ping_interval=None,
-                    close_timeout=per_check, open_timeout=per_check), per_check)
+                    close_timeout=per_check, open_timeout=per_check,
+                    **({"ssl": ssl.create_default_context(cafile=cafile)} if cafile else {})), per_check)
     except Exception as e:
         print(f"FAIL connect {url}: {type(e).__name__}: {e}", flush=True)
         print("0 passed, 1 failed", flush=True)
@@ -167,9 +169,10 @@ def main():
     ap.add_argument("url")
     ap.add_argument("--timeout", type=float, default=120, help="hard limit for the whole run (default 120 s)")
     ap.add_argument("--per-check", type=float, default=20, help="limit for one check (default 20 s)")
+    ap.add_argument("--cacert", help="for wss:// URLs: trust the CAs in this PEM file")
     args = ap.parse_args()
     try:
-        rc = asyncio.run(asyncio.wait_for(run(args.url, args.per_check), args.timeout))
+        rc = asyncio.run(asyncio.wait_for(run(args.url, args.per_check, args.cacert), args.timeout))
     except asyncio.TimeoutError:
         print(f"FAIL hard timeout after {args.timeout:g}s", flush=True)
         print("0 passed, 1 failed", flush=True)

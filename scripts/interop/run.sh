@@ -7,6 +7,8 @@
 #   2. wisp echo-check  -> node ws echo server                (node_echo_server.js)
 #   3. wisp echo-check  -> gorilla streaming echo server      (if Go + gorilla are installed)
 #   4. wisp echo-check  -> Python websockets server on [::1]  (if ::1 is usable)
+#   4b. TLS: wisp echo-check -> Python websockets over wss:// (by address and by name, --cacert);
+#       py_client_check -> wisp echo-server --tls-cert over wss://
 #   5. py_client_check  -> wisp echo-server, then wisp echo-server must exit 0 on SIGTERM
 #   5b. py_serve_check  -> wisp serve (and --error-rate 1): every protocol row, exact JSON
 #   5c. cli_checks      -> wisp query and wisp raw against wisp serve, a token-requiring Python server, an echo
@@ -79,7 +81,7 @@ start_server() {
     PIDS+=("$SERVER_PID")
     SERVER_URL=""
     for _ in $(seq 100); do
-        SERVER_URL="$(sed -n 's/^listening on \(ws:\/\/.*\)$/\1/p' "$log" | head -n1)"
+        SERVER_URL="$(sed -n 's/^listening on \(wss\?:\/\/.*\)$/\1/p' "$log" | head -n1)"
         [ -n "$SERVER_URL" ] && return 0
         kill -0 "$SERVER_PID" 2>/dev/null || break
         sleep 0.1
@@ -169,6 +171,33 @@ if python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1", 0
     echo_check_against "python-websockets-ipv6" python3 "$HERE/py_echo_server.py" --host ::1 --port 0
 else
     say "== (skipped: IPv6 loopback ::1 not usable here)"
+fi
+
+# --- 4b: TLS (wss://) both ways, with certificates of a private CA made here ---------------
+CERTS="$OUT/certs"
+if bash "$HERE/make_certs.sh" "$CERTS"; then
+    if start_server "python-websockets-tls-server" python3 "$HERE/py_echo_server.py" --host 127.0.0.1 --port 0 \
+        --tls-cert "$CERTS/localhost.pem" --tls-key "$CERTS/leaf.key"; then
+        run_counted "echo-check-vs-python-websockets-tls" "wisp echo-check vs Python websockets over TLS ($SERVER_URL)" \
+            "${ECHO_TIMEOUT:-180}" "$WISP" echo-check "$SERVER_URL" --cacert "$CERTS/ca.pem"
+        # By name: SNI and DNS-name verification (localhost resolves to the loopback addresses).
+        NAMED_URL="${SERVER_URL/127.0.0.1/localhost}"
+        run_counted "echo-check-vs-python-websockets-tls-name" "wisp echo-check vs Python websockets over TLS ($NAMED_URL)" \
+            "${ECHO_TIMEOUT:-180}" "$WISP" echo-check "$NAMED_URL" --cacert "$CERTS/ca.pem" --sizes 0,125,65536
+        stop_server "$SERVER_PID"
+    else
+        fail 1 "Python websockets TLS server did not start"
+    fi
+    if start_server "wisp-echo-server-tls" "$WISP" echo-server --host 127.0.0.1 --port 0 \
+        --tls-cert "$CERTS/localhost.pem" --tls-key "$CERTS/leaf.key"; then
+        run_counted "py-client-check-vs-wisp-tls" "py_client_check vs wisp echo-server over TLS ($SERVER_URL)" 240 \
+            python3 "$HERE/py_client_check.py" "$SERVER_URL" --timeout 200 --cacert "$CERTS/ca.pem"
+        stop_server "$SERVER_PID"
+    else
+        fail 1 "wisp echo-server --tls-cert did not start"
+    fi
+else
+    fail 1 "test certificates could not be made (openssl)"
 fi
 
 # --- 5: Python client against wisp echo-server --------------------------------------------
