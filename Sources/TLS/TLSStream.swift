@@ -44,6 +44,9 @@ public final class TLSStream: ByteStream {
     private var readingPaused = false
     private var sentShutdown = false
     private var receivedShutdown = false
+
+    /// Whether the peer ended with close_notify (a clean TLS ending, not a bare TCP FIN).
+    public var peerSentCloseNotify: Bool { receivedShutdown }
     /// Whether the peer has sent anything at all, to tell "not a TLS server" from a broken handshake.
     private var heardFromPeer = false
     /// Writes made before the handshake finished, sent once it has.

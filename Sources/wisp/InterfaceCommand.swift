@@ -33,12 +33,16 @@ enum InterfaceCommand {
     static let valued: Set<String> = Set(["--layout", "--debounce", "--min-chars", "--theme"]).union(ConnectionOptions.valued)
     static let flags: Set<String> = Set(["--help", "-h", "--no-mouse", "--no-transcript", "--demo"]).union(ConnectionOptions.flags)
 
+    /// The valued options `wisp` takes: its own and, for `--demo`, the demo server's (except
+    /// where it listens and TLS: the demo server is always plain loopback).
+    static let acceptedValued = valued.union(ServeCommand.valued.subtracting(["--port", "--host", "--path", "--tls-cert", "--tls-key"]))
+
     /// Every option the interface takes, for completions.
-    static var allOptions: [String] { (valued.union(ServeCommand.valued) .union(flags)).sorted() }
+    static var allOptions: [String] { acceptedValued.union(flags).sorted() }
 
     static func run(_ raw: [String], demo: Bool) throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
-        let args = try Arguments(raw, command: "", valued: valued.union(ServeCommand.valued.subtracting(["--port", "--host", "--path", "--tls-cert", "--tls-key"])),
+        let args = try Arguments(raw, command: "", valued: acceptedValued,
                                  flagNames: flags)
         if args.flag("--help") || args.flag("-h") { print(usage); return 0 }
         let isDemo = demo || args.flag("--demo")
