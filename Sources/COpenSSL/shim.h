@@ -21,6 +21,10 @@ static inline int wisp_ssl_ctx_set_max_version(SSL_CTX *ctx, int version) {
     return (int)SSL_CTX_set_max_proto_version(ctx, version);
 }
 
+static inline void wisp_ssl_ctx_refuse_renegotiation(SSL_CTX *ctx) {
+    SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION);
+}
+
 static inline int wisp_tls12_version(void) { return TLS1_2_VERSION; }
 static inline int wisp_tls13_version(void) { return TLS1_3_VERSION; }
 

@@ -48,7 +48,7 @@ extension Duration {
     }
 
     /// Short human text for error messages: "5 s", "1.5 s", "250 ms", "40 µs".
-    var humanDescription: String {
+    public var humanDescription: String {
         let ns = clampedNanoseconds
         let sign = ns < 0 ? "-" : ""
         let value = ns.magnitude

@@ -32,7 +32,19 @@ enum CertificateCheck {
     static func names(_ certificate: OpaquePointer) -> String {
         var buffer = [CChar](repeating: 0, count: 512)
         let count = wisp_x509_names(certificate, &buffer, buffer.count)
-        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return printable(String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+
+    /// The text with control and format characters (terminal escapes among them) shown as
+    /// "?", cut to 200 characters: certificate names and SNI are the peer's bytes.
+    static func printable(_ text: String) -> String {
+        let scalars = text.unicodeScalars.prefix(200).map { scalar -> Character in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: "?"
+            default: Character(scalar)
+            }
+        }
+        return String(scalars)
     }
 
     private static func reason(_ code: Int32) -> String {

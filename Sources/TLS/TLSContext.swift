@@ -96,6 +96,8 @@ public final class TLSContext: @unchecked Sendable {
 
     private func setVersions(max: TLSVersion?) throws(TLSError) {
         wisp_ssl_ctx_set_modes(pointer)
+        // A TLS 1.2 renegotiation could bring a certificate nobody checks: refuse them.
+        wisp_ssl_ctx_refuse_renegotiation(pointer)
         guard wisp_ssl_ctx_set_min_tls12(pointer) == 1 else {
             throw .configuration("cannot require TLS 1.2: \(OpenSSLErrors.take() ?? "unknown error")")
         }

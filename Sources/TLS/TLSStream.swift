@@ -28,7 +28,8 @@ public final class TLSStream: ByteStream {
     /// The host name the client asked for with SNI (server role); nil when it sent none.
     public var requestedServerName: String? {
         guard let ssl, case .server = role, let name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name) else { return nil }
-        return String(cString: name)
+        // The client's bytes: made printable before anyone logs them.
+        return CertificateCheck.printable(String(cString: name))
     }
 
     private enum State { case idle, handshaking, open, closed }
@@ -51,7 +52,13 @@ public final class TLSStream: ByteStream {
     private var heardFromPeer = false
     /// Writes made before the handshake finished, sent once it has.
     private var early: [UInt8] = []
-    private var deferred: TimerID?
+    /// `shutdownWrite()` came before the handshake finished: done once it has.
+    private var shutdownPending = false
+    /// The socket reached EOF while reading was paused: reported once what is buffered is read.
+    private var eofPending = false
+    /// Reading resumes on the next pass; a write failure is reported on the next pass.
+    private var resumeTimer: TimerID?
+    private var failTimer: TimerID?
     /// One TLS record holds at most 16 KiB of plaintext, and SSL_read returns one record at a time.
     private static let recordSize = 16 << 10
     private let plaintext = UnsafeMutableRawBufferPointer.allocate(byteCount: recordSize, alignment: 16)
@@ -69,13 +76,19 @@ public final class TLSStream: ByteStream {
         self.role = role
         self.reactor = reactor
         OpenSSLErrors.clear()
-        guard let ssl = SSL_new(context.pointer), let rbio = BIO_new(BIO_s_mem()), let wbio = BIO_new(BIO_s_mem()) else {
+        guard let ssl = SSL_new(context.pointer) else {
             throw .configuration("cannot create a TLS session: \(OpenSSLErrors.take() ?? "out of memory")")
+        }
+        self.ssl = ssl
+        // (A throw from here on still runs deinit, which frees `ssl`.)
+        guard let rbio = BIO_new(BIO_s_mem()) else { throw .configuration("cannot create a TLS session: out of memory") }
+        guard let wbio = BIO_new(BIO_s_mem()) else {
+            BIO_free(rbio)
+            throw .configuration("cannot create a TLS session: out of memory")
         }
         // An empty memory BIO reports "retry" rather than EOF, so SSL_read says WANT_READ.
         BIO_ctrl(rbio, BIO_C_SET_BUF_MEM_EOF_RETURN, -1, nil)
         SSL_set_bio(ssl, rbio, wbio)
-        self.ssl = ssl
         readBIO = rbio
         writeBIO = wbio
         switch role {
@@ -85,22 +98,37 @@ public final class TLSStream: ByteStream {
             SSL_set_connect_state(ssl)
             let alpn: [UInt8] = [8] + Array("http/1.1".utf8)
             _ = SSL_set_alpn_protos(ssl, alpn, UInt32(alpn.count))
-            let param = SSL_get0_param(ssl)
-            if (try? SocketAddress(ipAddress: host, port: 0)) != nil {
-                // RFC 6066: SNI carries host names only, never address literals.
-                if context.verifiesPeer { X509_VERIFY_PARAM_set1_ip_asc(param, host) }
-            } else {
-                _ = wisp_ssl_set_sni(ssl, host)
-                if context.verifiesPeer {
-                    X509_VERIFY_PARAM_set_hostflags(param, UInt32(X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS))
-                    X509_VERIFY_PARAM_set1_host(param, host, 0)
-                }
+            try Self.expect(host: host, on: ssl, verifying: context.verifiesPeer)
+        }
+    }
+
+    /// Sets SNI and the name or address the certificate must carry. Fails closed: a host
+    /// OpenSSL cannot take would otherwise leave only the chain checked, and any trusted
+    /// certificate would pass.
+    private static func expect(host: String, on ssl: OpaquePointer, verifying: Bool) throws(TLSError) {
+        let param = SSL_get0_param(ssl)
+        // An IPv6 literal may carry a zone ("fe80::1%eth0"), which is about routing, not identity.
+        let address = host.split(separator: "%", maxSplits: 1).first.map(String.init) ?? host
+        if (try? SocketAddress(ipAddress: address, port: 0)) != nil {
+            // RFC 6066: SNI carries host names only, never address literals.
+            guard !verifying || X509_VERIFY_PARAM_set1_ip_asc(param, address) == 1 else {
+                throw .configuration("cannot check the certificate against the address \(host)")
             }
+            return
+        }
+        guard wisp_ssl_set_sni(ssl, host) == 1 else {
+            throw .configuration("cannot send the host name \(host) in the TLS handshake (SNI)")
+        }
+        guard verifying else { return }
+        X509_VERIFY_PARAM_set_hostflags(param, UInt32(X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS))
+        guard X509_VERIFY_PARAM_set1_host(param, host, 0) == 1 else {
+            throw .configuration("cannot check the certificate against the host name \(host)")
         }
     }
 
     deinit {
-        if let deferred { reactor.cancelTimer(deferred) }
+        if let resumeTimer { reactor.cancelTimer(resumeTimer) }
+        if let failTimer { reactor.cancelTimer(failTimer) }
         if let ssl { SSL_free(ssl) }
         plaintext.deallocate()
         ciphertext.deallocate()
@@ -122,19 +150,31 @@ public final class TLSStream: ByteStream {
 
     public var queuedBytes: Int { socket.queuedBytes + early.count }
 
+    /// Whether the peer has sent any bytes yet (a silent peer is probably not speaking TLS).
+    public var hasHeardFromPeer: Bool { heardFromPeer }
+
     public var isReadingPaused: Bool {
         get { readingPaused }
         set {
             let resumed = readingPaused && !newValue
             readingPaused = newValue
-            socket.isReadingPaused = newValue
-            // Records already decrypted-ready in OpenSSL's buffers are read on the next pass,
-            // never from inside the caller (which may be in the middle of handling data).
-            if resumed, state == .open, deferred == nil {
-                deferred = reactor.addTimer(after: .zero) { [weak self] in
-                    guard let self else { return }
-                    self.deferred = nil
-                    self.readPlaintext()
+            // The socket stays paused until what OpenSSL already holds has been read, so that an
+            // EOF behind it cannot overtake it; after close_notify it stays paused for good.
+            if newValue { socket.isReadingPaused = true }
+            guard resumed, state == .open, resumeTimer == nil else { return }
+            // Never from inside the caller, which may be in the middle of handling data.
+            resumeTimer = reactor.addTimer(after: .zero) { [weak self] in
+                guard let self else { return }
+                self.resumeTimer = nil
+                guard !self.readingPaused, self.state == .open else { return }
+                self.readPlaintext()
+                if self.state == .open, !self.readingPaused, !self.receivedShutdown {
+                    if self.eofPending {
+                        self.eofPending = false
+                        self.onEOF?()
+                    } else {
+                        self.socket.isReadingPaused = false
+                    }
                 }
             }
         }
@@ -155,7 +195,12 @@ public final class TLSStream: ByteStream {
 
     public func shutdownWrite() {
         guard !sentShutdown, state != .closed else { return }
-        if state == .open, let ssl {
+        guard state == .open else {
+            // Our Finished and the early writes must still go out: shut down after the handshake.
+            shutdownPending = true
+            return
+        }
+        if let ssl {
             OpenSSLErrors.clear()
             _ = SSL_shutdown(ssl)
             flushCiphertext()
@@ -175,8 +220,10 @@ public final class TLSStream: ByteStream {
         }
         state = .closed
         socket.close()
-        if let deferred { reactor.cancelTimer(deferred) }
-        deferred = nil
+        if let resumeTimer { reactor.cancelTimer(resumeTimer) }
+        if let failTimer { reactor.cancelTimer(failTimer) }
+        resumeTimer = nil
+        failTimer = nil
         early = []
         onData = nil
         onEOF = nil
@@ -200,7 +247,7 @@ public final class TLSStream: ByteStream {
     }
 
     private func readPlaintext() {
-        guard let ssl else { return }
+        guard let ssl, !receivedShutdown else { return }
         while state == .open, !readingPaused {
             OpenSSLErrors.clear()
             let count = SSL_read(ssl, plaintext.baseAddress, Int32(plaintext.count))
@@ -234,8 +281,17 @@ public final class TLSStream: ByteStream {
                 : "the peer closed the connection without answering (does it speak TLS on this port? try ws://)"))
         case .open:
             // A TCP FIN without close_notify: whatever was read stands; the layer above
-            // (the WebSocket close handshake) decides whether the ending was clean.
-            if !receivedShutdown { onEOF?() }
+            // (the WebSocket close handshake) decides whether the ending was clean. Records
+            // still inside OpenSSL come first, even if reading is paused now.
+            guard !receivedShutdown else { return }
+            if readingPaused {
+                eofPending = true
+                return
+            }
+            readPlaintext()
+            if state == .open, !receivedShutdown {
+                if readingPaused { eofPending = true } else { onEOF?() }
+            }
         case .idle, .closed:
             break
         }
@@ -263,7 +319,7 @@ public final class TLSStream: ByteStream {
         let error = SSL_get_error(ssl, result)
         if error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE { return }
         let reason = OpenSSLErrors.take() ?? "error \(error)"
-        failHandshake(.handshakeFailed(detail: Self.explain(reason)))
+        failHandshake(.handshakeFailed(detail: Self.explain(reason, role: role)))
     }
 
     private func handshakeDone() {
@@ -284,6 +340,10 @@ public final class TLSStream: ByteStream {
             early = []
             pending.withUnsafeBytes { encrypt($0) }
         }
+        if shutdownPending {
+            shutdownPending = false
+            shutdownWrite()
+        }
         let handler = onHandshake
         onHandshake = nil
         handler?(.success(session))
@@ -301,11 +361,13 @@ public final class TLSStream: ByteStream {
     }
 
     /// OpenSSL's reasons, with the likely cause where the words alone do not say it.
-    static func explain(_ reason: String) -> String {
-        switch reason {
-        case "wrong version number", "packet length too long", "record layer failure":
+    static func explain(_ reason: String, role: Role) -> String {
+        switch (reason, role) {
+        case ("wrong version number", .client), ("packet length too long", .client), ("record layer failure", .client):
             "\(reason) (the server does not seem to speak TLS on this port; try ws://)"
-        case "unsupported protocol", "tlsv1 alert protocol version":
+        case ("http request", .server), ("wrong version number", .server):
+            "\(reason) (the client sent plain text, e.g. ws:// instead of wss://)"
+        case ("unsupported protocol", _), ("tlsv1 alert protocol version", _):
             "\(reason) (the peer does not speak TLS 1.2 or 1.3)"
         default:
             reason
@@ -345,6 +407,7 @@ public final class TLSStream: ByteStream {
                 let bytes = [UInt8](unsafeUninitializedCapacity: pending) { buffer, count in
                     count = Int(max(0, BIO_read(writeBIO, buffer.baseAddress, Int32(pending))))
                 }
+                if bytes.isEmpty { return }
                 socket.write(bytes)
             } else {
                 let count = Int(BIO_read(writeBIO, ciphertext.baseAddress, Int32(min(pending, ciphertext.count))))
@@ -367,10 +430,10 @@ public final class TLSStream: ByteStream {
 
     /// Write failures are reported from the loop, never from inside `write`.
     private func failLater(_ error: SocketError) {
-        guard deferred == nil else { return }
-        deferred = reactor.addTimer(after: .zero) { [weak self] in
+        guard failTimer == nil else { return }
+        failTimer = reactor.addTimer(after: .zero) { [weak self] in
             guard let self else { return }
-            self.deferred = nil
+            self.failTimer = nil
             self.fail(error)
         }
     }

@@ -20,7 +20,11 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .tls(let e):
             switch e {
-            case .untrusted: "\(e) (trust its CA with --cacert FILE, or skip checks with --insecure)"
+            case .untrusted(let detail) where detail.contains("issuer") || detail.contains("first certificate"):
+                // The chain stops short of a root we have: a private CA, or a missing intermediate.
+                "\(e) (a private CA? trust it with --cacert FILE; a public one? the server may not be sending its "
+                    + "intermediate certificate; --insecure skips checks)"
+            case .untrusted: "\(e) (trust it with --cacert FILE, or skip checks with --insecure)"
             case .hostMismatch, .certificateExpired, .verificationFailed: "\(e) (--insecure skips verification)"
             default: "\(e)"
             }
@@ -64,10 +68,5 @@ public enum ClientEnd: Error, Sendable, CustomStringConvertible {
 
 extension Duration {
     /// "5 s", "250 ms": the way durations read in messages.
-    public var humanReadable: String {
-        let (seconds, attoseconds) = components
-        let ms = seconds * 1000 + attoseconds / 1_000_000_000_000_000
-        if ms % 1000 == 0 { return "\(ms / 1000) s" }
-        return ms >= 1000 ? "\(Double(ms) / 1000) s" : "\(ms) ms"
-    }
+    public var humanReadable: String { humanDescription }
 }

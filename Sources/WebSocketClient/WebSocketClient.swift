@@ -135,9 +135,10 @@ public final class WebSocketClient {
         }
         self.socket = stream
         let timeout = configuration.handshakeTimeout
-        setDeadline(timeout) { [weak self] in
-            self?.finish(.failed(.tls(.handshakeFailed(
-                detail: "no answer within \(timeout.humanReadable) (does the server speak TLS on this port? try ws://)"))))
+        setDeadline(timeout) { [weak self, unowned stream] in
+            let detail = stream.hasHeardFromPeer ? "not finished within \(timeout.humanReadable)"
+                : "no answer within \(timeout.humanReadable) (does the server speak TLS on this port? try ws://)"
+            self?.finish(.failed(.tls(.handshakeFailed(detail: detail))))
         }
         stream.onHandshake = { [unowned self] result in
             switch result {

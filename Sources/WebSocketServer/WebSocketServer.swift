@@ -99,9 +99,16 @@ public final class WebSocketServer {
         let peer = PendingPeer(socket: socket, handshake: ServerHandshake(maxRequestHeadSize: configuration.maxRequestHeadSize))
         pending[id] = peer
         // One deadline covers the TLS and the WebSocket handshakes together.
-        peer.timer = reactor.addTimer(after: configuration.handshakeTimeout) { [weak self] in
-            guard let self else { return }
-            self.pending.removeValue(forKey: id)?.socket.close()
+        let timeout = configuration.handshakeTimeout
+        peer.timer = reactor.addTimer(after: timeout) { [weak self] in
+            guard let self, let peer = self.pending.removeValue(forKey: id) else { return }
+            if let stream = peer.socket as? TLSStream, stream.session == nil {
+                let address = stream.peerAddress
+                stream.close()
+                self.onTLSFailure?(address, .handshakeFailed(detail: "not finished within \(timeout.humanDescription)"))
+            } else {
+                peer.socket.close()
+            }
         }
         guard let stream = socket as? TLSStream else {
             listenForHandshake(id, on: socket)

@@ -55,6 +55,9 @@ enum EchoCheckCommand {
         let reactor = try Reactor()
         var configuration = ClientConfiguration()
         configuration.tls = TLSClientOptions(caFile: args.value("--cacert"), insecure: args.flag("--insecure"))
+        if configuration.tls.insecure {
+            printError("wisp echo-check: warning: --insecure: wss:// certificates and host names are not verified")
+        }
         let client = WebSocketClient(url: url, configuration: configuration, reactor: reactor)
         var passed = 0, failed = 0, index = 0
         var connectionFailure: ClientEnd?

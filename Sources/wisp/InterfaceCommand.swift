@@ -60,7 +60,6 @@ enum InterfaceCommand {
         config.reconnectSeed = UInt64(truncatingIfNeeded: Int(getpid()) &* 2_654_435_761)
         let (client, names) = try ConnectionOptions.client(settings, command: "", noCompression: args.flag("--no-compression"),
                                                           insecure: args.flag("--insecure"))
-        config.insecure = client.tls.insecure
         config.names = names
 
         let reactor = try Reactor()
@@ -85,6 +84,8 @@ enum InterfaceCommand {
             do { url = try WebSocketURL(parsing: text) } catch { throw UsageError(message: "\(text): \(error)", command: "") }
         }
         config.url = url.description
+        // The warning is about this session's TLS: a ws:// URL has none to be insecure about.
+        config.insecure = client.tls.insecure && url.isSecure
 
         let (theme, themeWarning) = ThemeLoader.load(nameOrPath: settings.theme.value, environment: environment)
 

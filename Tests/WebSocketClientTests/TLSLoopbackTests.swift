@@ -69,12 +69,13 @@ import WebSocketServer
 
     @Test func withoutTheCAFileTheCertificateIsNotTrusted() throws {
         #expect(try failure(certificate: certs.localhost, TLSClientOptions())
-            == "certificate is not trusted (self-signed?): unable to get local issuer certificate (trust its CA with --cacert FILE, or skip checks with --insecure)")
+            == "certificate is not trusted (self-signed?): unable to get local issuer certificate (a private CA? trust it with --cacert FILE; "
+                + "a public one? the server may not be sending its intermediate certificate; --insecure skips checks)")
     }
 
     @Test func aSelfSignedCertificateIsNotTrusted() throws {
         #expect(try failure(certificate: certs.selfSigned, TLSClientOptions(caFile: certs.caFile))
-            == "certificate is not trusted (self-signed?): self-signed certificate (trust its CA with --cacert FILE, or skip checks with --insecure)")
+            == "certificate is not trusted (self-signed?): self-signed certificate (trust it with --cacert FILE, or skip checks with --insecure)")
     }
 
     @Test func aCertificateForAnotherNameIsAHostMismatch() throws {
@@ -157,8 +158,17 @@ import WebSocketServer
         let a = loop.server.localAddress
         let c = RecordingClient(url: WebSocketURL(host: a.host, port: a.port, resource: "/ws"), reactor: loop.reactor)
         try loop.run("fail") { c.end != nil && !failures.isEmpty }
-        #expect(failures == ["TLS handshake failed: http request"])
+        #expect(failures == ["TLS handshake failed: http request (the client sent plain text, e.g. ws:// instead of wss://)"])
         #expect(c.end?.description == "server closed the connection without answering the handshake")
+    }
+
+    @Test func anIPv6ZoneDoesNotSkipTheAddressCheck() throws {
+        // "::1%lo" is checked as ::1, which this certificate (localhost, 127.0.0.1) does not name.
+        let loop = try Loopback(host: "::1", tls: try serverContext(certs.localhost))
+        let url = WebSocketURL(isSecure: true, host: "::1%lo", port: loop.server.localAddress.port, resource: "/ws")
+        let c = client(url, TLSClientOptions(caFile: certs.caFile), reactor: loop.reactor)
+        try loop.run("fail") { c.end != nil }
+        #expect(c.end?.description == "host name mismatch: certificate is for localhost, 127.0.0.1, not ::1%lo (--insecure skips verification)")
     }
 
     @Test func unusableFilesAreNamed() throws {

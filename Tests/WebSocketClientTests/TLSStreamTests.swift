@@ -100,6 +100,40 @@ import Testing
         #expect(pair.client?.queuedBytes == 0)
     }
 
+    @Test func anEOFWhilePausedComesAfterTheBufferedData() throws {
+        let (server, client) = try contexts()
+        let pair = try Pair(serverContext: server, clientContext: client)
+        try pair.run("handshakes") { pair.serverHandshake != nil && pair.clientHandshake != nil }
+        // The server pauses inside its first delivery, as a WebSocket server under backpressure does.
+        pair.server?.onData = { [unowned pair] bytes in
+            pair.toServer += Array(bytes)
+            pair.server?.isReadingPaused = true
+        }
+        let payload = [UInt8](repeating: 0x5A, count: 200_000)
+        pair.client?.write(payload)
+        pair.client?.shutdownWrite()
+        _ = try pair.reactor.run(timeout: .milliseconds(300)) { false }
+        #expect(pair.toServer.count < payload.count)
+        #expect(!pair.serverEOF, "EOF must wait behind the data still buffered")
+        pair.server?.onData = { [unowned pair] bytes in pair.toServer += Array(bytes) }
+        pair.server?.isReadingPaused = false
+        try pair.run("all bytes, then EOF") { pair.serverEOF }
+        #expect(pair.toServer == payload)
+        #expect(pair.server?.peerSentCloseNotify == true)
+    }
+
+    @Test func shutdownBeforeTheHandshakeWaitsForIt() throws {
+        let (server, client) = try contexts()
+        let pair = try Pair(serverContext: server, clientContext: client) { stream in
+            stream.write(Array("then bye".utf8))
+            stream.shutdownWrite()
+        }
+        try pair.run("data and EOF") { pair.serverEOF }
+        #expect(try pair.clientHandshake?.get().verified == true)
+        #expect(String(decoding: pair.toServer, as: UTF8.self) == "then bye")
+        #expect(pair.server?.peerSentCloseNotify == true)
+    }
+
     @Test func aFailedVerificationEndsBothSides() throws {
         let server = try TLSContext.server(certificateFile: certs.otherHost, keyFile: certs.key)
         let client = try TLSContext.client(TLSClientOptions(caFile: certs.caFile))

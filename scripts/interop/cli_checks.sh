@@ -79,7 +79,7 @@ expect "wss: --cacert trusts the private CA" 0 - '^wireless headphones$' "$WISP"
 expect "wss: by host name (SNI)" 0 - '^wireless headphones$' "$WISP" query "${TLS/127.0.0.1/localhost}" wireless head --cacert "$CERTS/ca.pem"
 expect "wss: cacert from the config file" 0 - '^wireless headphones$' \
     env XDG_CONFIG_HOME="$OUT/xdg-tls" sh -c "mkdir -p '$OUT/xdg-tls/wisp' && echo 'cacert = $CERTS/ca.pem' >'$OUT/xdg-tls/wisp/config' && '$WISP' query '$TLS' wireless head"
-expect "wss: without --cacert → not trusted, 2" 2 '^wisp query: certificate is not trusted \(self-signed\?\): unable to get local issuer certificate \(trust its CA with --cacert FILE' - \
+expect "wss: without --cacert → not trusted, 2" 2 '^wisp query: certificate is not trusted \(self-signed\?\): unable to get local issuer certificate \(a private CA\? trust it with --cacert FILE' - \
     "$WISP" query "$TLS" wireless head
 expect "wss: wrong host name → mismatch, 2" 2 '^wisp query: host name mismatch: certificate is for wisp\.test, not 127\.0\.0\.1' - \
     "$WISP" query "$OTHER" wireless head --cacert "$CERTS/ca.pem"
