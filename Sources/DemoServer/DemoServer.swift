@@ -57,7 +57,7 @@ public final class DemoServer {
                 body: "<!doctype html><title>wisp demo server</title><h1>wisp demo server</h1><p>This is a WebSocket endpoint (\(path)). Connect with a WebSocket client, e.g. <code>wisp ws://HOST:PORT\(path)</code>.</p>\n")
         }
         server.onConnect = { [unowned self] connection in self.connected(connection) }
-        server.onTLSFailure = { address, error in log("TLS handshake with \(address) failed: \(error)") }
+        server.onTLSFailure = { address, error in log("TLS with \(address): \(error)") }
     }
 
     /// Closes every client with 1001 and stops listening.

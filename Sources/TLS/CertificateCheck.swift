@@ -5,7 +5,7 @@ import Glibc
 /// a `TLSError` that names what is wrong (dates, hosts) rather than a bare code.
 enum CertificateCheck {
     /// nil when the certificate chains to a trusted root and names `host`.
-    static func failure(of ssl: OpaquePointer, host: String) -> TLSError? {
+    static func failure(of ssl: OpaquePointer, host: String, caFile: String?) -> TLSError? {
         guard let certificate = SSL_get0_peer_certificate(ssl) else {
             return .verificationFailed(detail: "the server presented no certificate")
         }
@@ -20,7 +20,7 @@ enum CertificateCheck {
         case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
              X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
              X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE, X509_V_ERR_CERT_UNTRUSTED:
-            return .untrusted(detail: reason(code))
+            return .untrusted(detail: reason(code), caFile: caFile)
         case X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH:
             return .hostMismatch(host: host, certificateNames: names(certificate))
         default:

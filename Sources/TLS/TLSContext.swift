@@ -35,10 +35,13 @@ public final class TLSContext: @unchecked Sendable {
     let pointer: OpaquePointer
     /// Whether sessions check the peer's certificate and name (client contexts without `insecure`).
     public let verifiesPeer: Bool
+    /// The CA file trusted instead of the system store, if any.
+    public let caFile: String?
 
-    private init(pointer: OpaquePointer, verifiesPeer: Bool) {
+    private init(pointer: OpaquePointer, verifiesPeer: Bool, caFile: String? = nil) {
         self.pointer = pointer
         self.verifiesPeer = verifiesPeer
+        self.caFile = caFile
     }
 
     deinit { SSL_CTX_free(pointer) }
@@ -49,7 +52,7 @@ public final class TLSContext: @unchecked Sendable {
         guard let ctx = SSL_CTX_new(TLS_client_method()) else {
             throw .configuration("cannot create a TLS context: \(OpenSSLErrors.take() ?? "out of memory")")
         }
-        let context = TLSContext(pointer: ctx, verifiesPeer: !options.insecure)
+        let context = TLSContext(pointer: ctx, verifiesPeer: !options.insecure, caFile: options.insecure ? nil : options.caFile)
         try context.setVersions(max: options.maxVersion)
         if !options.insecure {
             if let file = options.caFile {

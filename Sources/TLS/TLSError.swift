@@ -4,8 +4,9 @@ public enum TLSError: Error, Sendable, Equatable, CustomStringConvertible {
     case certificateExpired(notAfter: String?)
     /// The server's certificate starts later than now: usually a clock that is off.
     case certificateNotYetValid
-    /// No chain from the certificate to a trusted root; `detail` is OpenSSL's reason.
-    case untrusted(detail: String)
+    /// No chain from the certificate to a trusted root; `detail` is OpenSSL's reason,
+    /// `caFile` the CA file that was trusted instead of the system store, if any.
+    case untrusted(detail: String, caFile: String?)
     /// The certificate does not name the host that was asked for.
     case hostMismatch(host: String, certificateNames: String)
     /// Any other verification failure, with OpenSSL's reason.
@@ -19,7 +20,8 @@ public enum TLSError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .certificateExpired(let date): "certificate has expired" + (date.map { " (on \($0))" } ?? "")
         case .certificateNotYetValid: "certificate is not yet valid (is this machine's clock right?)"
-        case .untrusted(let detail): "certificate is not trusted (self-signed?): \(detail)"
+        case .untrusted(let detail, let caFile):
+            "certificate is not trusted (self-signed?): \(detail)" + (caFile.map { "; no CA in \($0) issued it" } ?? "")
         case .hostMismatch(let host, let names):
             names.isEmpty ? "host name mismatch: certificate names no host, asked for \(host)"
                 : "host name mismatch: certificate is for \(names), not \(host)"

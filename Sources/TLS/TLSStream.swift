@@ -22,6 +22,9 @@ public final class TLSStream: ByteStream {
     public var onDrained: (() -> Void)?
     /// The handshake's outcome, once; on failure the stream is already closed.
     public var onHandshake: ((Result<TLSSession, TLSError>) -> Void)?
+    /// Server role: bytes sent as they are (no TLS) to a client that spoke plain HTTP to this
+    /// port, so that it reads why (an HTTP 400 saying to use wss://) instead of a bare hang-up.
+    public var plaintextAnswer: [UInt8]?
     /// The agreed session, once the handshake is done.
     public private(set) var session: TLSSession?
 
@@ -277,8 +280,13 @@ public final class TLSStream: ByteStream {
     private func receivedEOF() {
         switch state {
         case .handshaking:
-            failHandshake(.handshakeFailed(detail: heardFromPeer ? "the peer closed the connection during the handshake"
-                : "the peer closed the connection without answering (does it speak TLS on this port? try ws://)"))
+            let detail: String
+            switch (role, heardFromPeer) {
+            case (_, true): detail = "the peer closed the connection during the handshake"
+            case (.client, false): detail = "the peer closed the connection without answering (does it speak TLS on this port? try ws://)"
+            case (.server, false): detail = "the client closed the connection before its TLS handshake"
+            }
+            failHandshake(.handshakeFailed(detail: detail))
         case .open:
             // A TCP FIN without close_notify: whatever was read stands; the layer above
             // (the WebSocket close handshake) decides whether the ending was clean. Records
@@ -319,13 +327,16 @@ public final class TLSStream: ByteStream {
         let error = SSL_get_error(ssl, result)
         if error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE { return }
         let reason = OpenSSLErrors.take() ?? "error \(error)"
+        if case .server = role, reason == "http request", let answer = plaintextAnswer {
+            socket.write(answer)
+        }
         failHandshake(.handshakeFailed(detail: Self.explain(reason, role: role)))
     }
 
     private func handshakeDone() {
         guard let ssl else { return }
         if case .client(let host) = role, context.verifiesPeer {
-            if let failure = CertificateCheck.failure(of: ssl, host: host) {
+            if let failure = CertificateCheck.failure(of: ssl, host: host, caFile: context.caFile) {
                 failHandshake(failure)
                 return
             }

@@ -20,7 +20,8 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .tls(let e):
             switch e {
-            case .untrusted(let detail) where detail.contains("issuer") || detail.contains("first certificate"):
+            case .untrusted(_, .some): "\(e) (--insecure skips checks)"
+            case .untrusted(let detail, nil) where detail.contains("issuer") || detail.contains("first certificate"):
                 // The chain stops short of a root we have: a private CA, or a missing intermediate.
                 "\(e) (a private CA? trust it with --cacert FILE; a public one? the server may not be sending its "
                     + "intermediate certificate; --insecure skips checks)"

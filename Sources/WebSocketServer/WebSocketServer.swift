@@ -50,7 +50,8 @@ public final class WebSocketServer {
     }
     /// A new peer completed its handshake.
     public var onConnect: ((ServerConnection) -> Void)?
-    /// A peer's TLS handshake failed (with `tls` set); the peer is already dropped.
+    /// A peer's TLS handshake failed (with `tls` set), or a TLS client came to this plain
+    /// server; the peer is already dropped.
     public var onTLSFailure: ((SocketAddress, TLSError) -> Void)?
     /// Whether peers must speak TLS first (`wss://`).
     public var isSecure: Bool { tls != nil }
@@ -87,7 +88,10 @@ public final class WebSocketServer {
         let socket: any ByteStream
         if let tls {
             do {
-                socket = try TLSStream(socket: tcp, context: tls, role: .server, reactor: reactor)
+                let stream = try TLSStream(socket: tcp, context: tls, role: .server, reactor: reactor)
+                stream.plaintextAnswer = ServerHandshake.response(status: 400, reason: "Bad Request",
+                                                                  body: "This port speaks TLS: connect with wss://\n")
+                socket = stream
             } catch {
                 tcp.close()
                 onTLSFailure?(tcp.peerAddress, error)
@@ -139,7 +143,17 @@ public final class WebSocketServer {
     }
 
     private func handshakeData(_ id: Int, _ bytes: UnsafeRawBufferPointer) {
-        guard let peer = pending[id], let result = peer.handshake.receive(bytes) else { return }
+        guard let peer = pending[id] else { return }
+        if tls == nil, !peer.receivedAny, bytes.count >= 2, bytes[0] == 0x16, bytes[1] == 0x03 {
+            // A TLS ClientHello on a plain port: no HTTP head will ever come, so say so now
+            // (by hanging up) instead of at the handshake timeout.
+            let address = peer.socket.peerAddress
+            dropPending(id)
+            onTLSFailure?(address, .handshakeFailed(detail: "a TLS client (wss://) on this plain ws:// port"))
+            return
+        }
+        peer.receivedAny = true
+        guard let result = peer.handshake.receive(bytes) else { return }
         pending.removeValue(forKey: id)
         if let t = peer.timer { reactor.cancelTimer(t) }
         let socket = peer.socket
@@ -181,6 +195,7 @@ private final class PendingPeer {
     let socket: any ByteStream
     var handshake: ServerHandshake
     var timer: TimerID?
+    var receivedAny = false
     init(socket: any ByteStream, handshake: ServerHandshake) {
         self.socket = socket
         self.handshake = handshake

@@ -41,7 +41,7 @@ enum EchoServerCommand {
         let reactor = try Reactor()
         let config = ServerConfiguration(connection: .init(maxMessageSize: maxSize))
         let server = try WebSocketServer(host: args.value("--host") ?? "127.0.0.1", port: UInt16(port), configuration: config, tls: tls, reactor: reactor)
-        server.onTLSFailure = { address, error in if !quiet { printError("TLS handshake with \(address) failed: \(error)") } }
+        server.onTLSFailure = { address, error in if !quiet { printError("TLS with \(address): \(error)") } }
         server.onConnect = { connection in
             if !quiet { printError("connect #\(connection.id) from \(connection.peerAddress) \(connection.request.target)") }
             connection.onEvent = { [unowned connection] event in

@@ -84,7 +84,9 @@ enum RawCommand {
             stdinOpen = false
             reactor.unregister(fd: 0)
             sendLines()
-            reactor.addTimer(after: wait) { client.close() }
+            // Before the connection is open, `onOpen` starts the wait; closing now would end a
+            // connection that never opened as if it had closed cleanly.
+            if opened { reactor.addTimer(after: wait) { client.close() } }
         }
         client.onOpen = { _ in
             opened = true

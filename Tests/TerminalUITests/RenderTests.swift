@@ -159,6 +159,18 @@ import Testing
         c.send(.connection(.certificateRejected(message: "certificate has expired (on 2026-12-03) (--insecure skips verification)")))
         #expect(c.frame.trimmedLines[23].hasPrefix(" ✖ certificate rejected  ws://localhost:6001/ws"))
         #expect(c.frame.trimmedLines[21] == "✖ connection: certificate has expired (on 2026-12-03) (--insecure skips verification)")
+        for ch in "lamp" { c.send(.key(.character(ch)), after: 10) }
+        c.send(.timerFired(.debounce, generation: c.model.generation), after: 150)
+        #expect(c.frame.trimmedLines.contains { $0.hasPrefix("  not connected: fix the problem above, then Ctrl-R reconnects") })
+
+        // The detail view of a connection entry shows its whole text, wrapped, not "(no message body)".
+        var d = Scenario(width: 60, height: 24)
+        d.send(.connection(.certificateRejected(message: "certificate is not trusted (self-signed?): self-signed certificate (trust it with --cacert FILE, or skip checks with --insecure)")))
+        d.send(.key(.backTab))
+        d.send(.key(.enter))
+        let detail = d.frame.trimmedLines.joined(separator: "\n")
+        #expect(detail.contains("skip checks with --insecure)"), "\(detail)")
+        #expect(!detail.contains("(no message body)"))
 
         var i = Scenario(width: 80, height: 24, insecure: true)
         i.connect()

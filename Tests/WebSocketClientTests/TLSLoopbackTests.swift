@@ -75,6 +75,8 @@ import WebSocketServer
 
     @Test func aSelfSignedCertificateIsNotTrusted() throws {
         #expect(try failure(certificate: certs.selfSigned, TLSClientOptions(caFile: certs.caFile))
+            == "certificate is not trusted (self-signed?): self-signed certificate; no CA in \(certs.caFile) issued it (--insecure skips checks)")
+        #expect(try failure(certificate: certs.selfSigned, TLSClientOptions())
             == "certificate is not trusted (self-signed?): self-signed certificate (trust it with --cacert FILE, or skip checks with --insecure)")
     }
 
@@ -159,7 +161,22 @@ import WebSocketServer
         let c = RecordingClient(url: WebSocketURL(host: a.host, port: a.port, resource: "/ws"), reactor: loop.reactor)
         try loop.run("fail") { c.end != nil && !failures.isEmpty }
         #expect(failures == ["TLS handshake failed: http request (the client sent plain text, e.g. ws:// instead of wss://)"])
-        #expect(c.end?.description == "server closed the connection without answering the handshake")
+        #expect(c.end?.description.hasPrefix("server answered HTTP 400 Bad Request") == true, "\(String(describing: c.end))")
+        #expect(c.end?.description.hasSuffix("This port speaks TLS: connect with wss://") == true, "\(String(describing: c.end))")
+    }
+
+    @Test func aTLSClientIsTurnedAwayByAPlainServerAtOnce() throws {
+        let loop = try Loopback(configuration: .init(handshakeTimeout: .seconds(30)))
+        var failures: [String] = []
+        loop.server.onTLSFailure = { _, error in failures.append("\(error)") }
+        let a = loop.server.localAddress
+        let c = client(WebSocketURL(isSecure: true, host: a.host, port: a.port, resource: "/ws"), TLSClientOptions(), reactor: loop.reactor)
+        // Well before either side's 10 s or 30 s handshake timeout.
+        let ok = try loop.reactor.run(timeout: .seconds(5)) { c.end != nil && !failures.isEmpty }
+        #expect(ok)
+        #expect(failures == ["TLS handshake failed: a TLS client (wss://) on this plain ws:// port"])
+        #expect(c.end?.description
+            == "TLS handshake failed: the peer closed the connection without answering (does it speak TLS on this port? try ws://)")
     }
 
     @Test func anIPv6ZoneDoesNotSkipTheAddressCheck() throws {

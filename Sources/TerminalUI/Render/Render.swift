@@ -68,7 +68,13 @@ func renderInfo(_ model: AppModel, into frame: inout Frame, at rect: Rect) {
         let characters = n == 1 ? "1 character" : "\(n) characters"
         text = model.editor.isEmpty ? "type at least \(characters)" : "type at least \(characters) to search"
     case .notSent:
-        text = "not connected: the query goes out once the connection is back"
+        switch model.connection {
+        case .authFailed, .certificateRejected:
+            // These are not retried on their own: say what brings the connection back.
+            text = "not connected: fix the problem above, then Ctrl-R reconnects"
+        case .connecting, .connected, .reconnecting:
+            text = "not connected: the query goes out once the connection is back"
+        }
     case .failed:
         text = model.suggestions.isEmpty ? "no answer: the server reported an error" : "\(count(model.suggestions.count)) (earlier) · the server reported an error"
     case .waiting:

@@ -25,13 +25,23 @@ func renderDetail(_ entry: TranscriptEntry, scroll: Int, model: AppModel, into f
     let header = transcriptRuns(entry, utcOffset: model.config.utcOffsetSeconds).map(\.0).joined()
     // Wrap rather than cut: a QA engineer must be able to read the whole message.
     let width = max(10, frame.width - 8)
-    let body = (entry.raw.map { JSONPretty.lines($0, decodeEscapes: true).map(Sanitizer.clean) } ?? ["(no message body)"])
+    let body = (entry.raw.map { JSONPretty.lines($0, decodeEscapes: true).map(Sanitizer.clean) }
+        ?? fullText(of: entry.kind).map { [Sanitizer.clean($0)] } ?? ["(no message body)"])
         .flatMap { wrap($0, width: width) }
     let rows = max(1, frame.height - 6)
     let start = min(scroll, max(0, body.count - rows))
     var lines = [header, ""] + body[start..<min(body.count, start + rows)]
     if body.count > rows { lines.append("— \(start + 1)–\(min(body.count, start + rows)) of \(body.count) lines · ↑↓ PgUp/PgDn scroll —") }
     drawBox(title: " message ", lines: lines + ["", "Any other key closes."], into: &frame)
+}
+
+/// The whole text of an entry that has no wire message (a connection event, an error), which
+/// the transcript line may have cut: certificate errors end with what to do about them.
+func fullText(of kind: TranscriptEntry.Kind) -> String? {
+    switch kind {
+    case .connection(let text), .protocolError(let text), .serverError(let text): text
+    case .query, .suggestions, .unknownEvent, .binary: nil
+    }
 }
 
 /// A centred box with a border and `lines` inside, cut to the screen.
