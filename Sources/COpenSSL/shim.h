@@ -25,6 +25,17 @@ static inline void wisp_ssl_ctx_refuse_renegotiation(SSL_CTX *ctx) {
     SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION);
 }
 
+static int wisp_no_passphrase(char *buf, int size, int rwflag, void *userdata) {
+    (void)buf; (void)size; (void)rwflag; (void)userdata;
+    return 0;
+}
+
+/// A passphrase-protected key fails to load instead of OpenSSL asking for the passphrase on
+/// the terminal (which would block a server, or fight the interface for the tty).
+static inline void wisp_ssl_ctx_never_prompt(SSL_CTX *ctx) {
+    SSL_CTX_set_default_passwd_cb(ctx, wisp_no_passphrase);
+}
+
 static inline int wisp_tls12_version(void) { return TLS1_2_VERSION; }
 static inline int wisp_tls13_version(void) { return TLS1_3_VERSION; }
 

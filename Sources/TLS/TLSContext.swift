@@ -58,7 +58,7 @@ public final class TLSContext: @unchecked Sendable {
             if let file = options.caFile {
                 try requireReadable(file, what: "CA file")
                 guard SSL_CTX_load_verify_locations(ctx, file, nil) == 1 else {
-                    throw .configuration("cannot use CA file \(file): \(OpenSSLErrors.take() ?? "no certificates in it")")
+                    throw .configuration("cannot use CA file \(file): \(Self.fileProblem(OpenSSLErrors.take(), what: "certificates"))")
                 }
             } else if SSL_CTX_set_default_verify_paths(ctx) != 1 {
                 throw .configuration("cannot load the system trust store: \(OpenSSLErrors.take() ?? "unknown error")")
@@ -79,17 +79,22 @@ public final class TLSContext: @unchecked Sendable {
         }
         let context = TLSContext(pointer: ctx, verifiesPeer: false)
         try context.setVersions(max: maxVersion)
+        wisp_ssl_ctx_never_prompt(ctx)
         try requireReadable(certificateFile, what: "certificate file")
         try requireReadable(keyFile, what: "key file")
         guard SSL_CTX_use_certificate_chain_file(ctx, certificateFile) == 1 else {
-            throw .configuration("cannot use certificate file \(certificateFile): \(OpenSSLErrors.take() ?? "no certificate in it")")
+            throw .configuration("cannot use certificate file \(certificateFile): \(Self.fileProblem(OpenSSLErrors.take(), what: "certificate"))")
         }
         guard SSL_CTX_use_PrivateKey_file(ctx, keyFile, SSL_FILETYPE_PEM) == 1 else {
             let reason = OpenSSLErrors.take() ?? "no key in it"
             if reason == "key values mismatch" {
                 throw .configuration("key file \(keyFile) does not match certificate \(certificateFile)")
             }
-            throw .configuration("cannot use key file \(keyFile): \(reason)")
+            if Self.isEncryptedKey(keyFile) {
+                throw .configuration("key file \(keyFile) is protected by a passphrase, which wisp does not ask for; "
+                                     + "write an unprotected copy with: openssl pkey -in \(keyFile) -out key.pem")
+            }
+            throw .configuration("cannot use key file \(keyFile): \(Self.fileProblem(reason, what: "private key"))")
         }
         guard SSL_CTX_check_private_key(ctx) == 1 else {
             throw .configuration("key file \(keyFile) does not match certificate \(certificateFile)")
@@ -107,6 +112,28 @@ public final class TLSContext: @unchecked Sendable {
         if let max, wisp_ssl_ctx_set_max_version(pointer, max.openSSLValue) != 1 {
             throw .configuration("cannot cap the TLS version: \(OpenSSLErrors.take() ?? "unknown error")")
         }
+    }
+
+    /// OpenSSL's words for a file it could not use, said the way a person would look for the fault.
+    static func fileProblem(_ reason: String?, what: String) -> String {
+        switch reason {
+        case "no start line"?, "no certificate or crl found"?, nil:
+            "no PEM \(what) in it (expected a -----BEGIN … block)"
+        case "unsupported"?, "decoder routines"?, "bad base64 decode"?, "ASN1 lib"?:
+            "not a PEM \(what) OpenSSL can read (\(reason!))"
+        case .some(let reason):
+            reason
+        }
+    }
+
+    /// Whether a PEM key file says it is encrypted (PKCS#8 or the older Proc-Type header).
+    private static func isEncryptedKey(_ path: String) -> Bool {
+        guard let file = fopen(path, "r") else { return false }
+        defer { fclose(file) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = fread(&buffer, 1, buffer.count, file)
+        let head = String(decoding: buffer.prefix(count), as: UTF8.self)
+        return head.contains("ENCRYPTED")
     }
 
     /// A missing or unreadable file reads better as errno's words than as OpenSSL's "system lib".

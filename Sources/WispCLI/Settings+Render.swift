@@ -52,7 +52,7 @@ extension Settings {
         }
     }
 
-    static func describe(_ source: SettingSource) -> String {
+    public static func describe(_ source: SettingSource) -> String {
         switch source {
         case .flag: "from the command line"
         case .environment(let name): "from $\(name)"

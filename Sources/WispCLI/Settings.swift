@@ -88,3 +88,20 @@ public struct Settings: Equatable, Sendable {
         headers.map(\.value) + (token.value.map { [Header(name: "Authorization", value: "Bearer \($0)")] } ?? [])
     }
 }
+
+extension Setting where Value == String? {
+    /// A file path as the person meant it: `~/` is the home directory, and a relative path in
+    /// the config file is relative to that file's folder (not to wherever wisp was started).
+    public func resolvedPath(environment: [String: String]) -> String? {
+        guard let raw = value else { return nil }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        func expandHome(_ path: String) -> String {
+            guard path == "~" || path.hasPrefix("~/"), let home else { return path }
+            return home + path.dropFirst()
+        }
+        let path = expandHome(raw)
+        guard !path.hasPrefix("/"), case .config(let file, _) = source else { return path }
+        let folder = expandHome(file).split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return folder.isEmpty ? path : folder + "/" + path
+    }
+}

@@ -11,10 +11,9 @@ enum ConfigCommand {
         Tokens and Authorization headers are shown as ***.
 
         The config file is $XDG_CONFIG_HOME/wisp/config (or ~/.config/wisp/config): one
-        `key = value` per line, keys named like the long options (url, theme, layout, debounce,
-        min-chars, token, header, origin, subprotocol, connect-timeout, ping-interval,
-        pong-timeout, max-message-size, user-agent, query-type, suggestions-event, error-event,
-        mouse, transcript), `#` comments, values in "…" to keep spaces.
+        `key = value` per line, keys named like the long options (\(SettingKey.allCases.map(\.rawValue).joined(separator: ", "))),
+        `#` comments, values in "…" to keep spaces. A relative `cacert` path is relative to the
+        config file's folder; `~/` is your home directory.
         """
 
     static func run(_ raw: [String]) throws -> Int32 {

@@ -46,7 +46,8 @@ enum ConnectionOptions {
     /// Flags every client mode takes.
     static let flags: Set<String> = ["--no-compression", "--insecure"]
 
-    static func client(_ s: Settings, command: String, noCompression: Bool = false, insecure: Bool = false) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
+    static func client(_ s: Settings, command: String, noCompression: Bool = false, insecure: Bool = false,
+                       environment: [String: String] = ProcessInfo.processInfo.environment) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
         var client = ClientConfiguration()
         client.connectTimeout = s.connectTimeout.value
         guard client.connectTimeout > .zero else { throw UsageError(message: "--connect-timeout must be more than 0", command: command) }
@@ -58,11 +59,12 @@ enum ConnectionOptions {
                                                   userAgent: s.userAgent.value)
         let names = ProtocolNames(queryType: s.queryType.value, suggestionsEvent: s.suggestionsEvent.value, errorEvent: s.errorEvent.value)
         client.compression = !noCompression
-        client.tls = TLSClientOptions(caFile: s.cacert.value, insecure: insecure)
+        client.tls = TLSClientOptions(caFile: s.cacert.resolvedPath(environment: environment), insecure: insecure)
         if s.cacert.value != nil, !insecure {
             // A CA file that cannot be used is a usage error now, not a failure at every reconnect.
             do { _ = try TLSContext.client(client.tls) } catch {
-                throw UsageError(message: "--cacert: \(error)", command: command)
+                let origin = s.cacert.source == .flag ? "--cacert" : "cacert (\(Settings.describe(s.cacert.source)))"
+                throw UsageError(message: "\(origin): \(error)", command: command)
             }
         }
         return (client, names)
@@ -70,10 +72,14 @@ enum ConnectionOptions {
 
     /// Settings and client configuration in one call, for commands that take their URL themselves.
     static func parse(_ args: Arguments, environment: [String: String], command: String) throws(UsageError) -> (ClientConfiguration, ProtocolNames) {
-        let insecure = args.flag("--insecure")
-        // Headless modes have no status bar to carry the warning: stderr does.
-        if insecure { printError("wisp \(command): warning: --insecure: wss:// certificates and host names are not verified") }
-        return try client(settings(args, environment: environment, command: command), command: command,
-                          noCompression: args.flag("--no-compression"), insecure: insecure)
+        try client(settings(args, environment: environment, command: command), command: command,
+                   noCompression: args.flag("--no-compression"), insecure: args.flag("--insecure"))
+    }
+
+    /// Headless modes have no status bar to carry the `--insecure` warning: stderr does,
+    /// for a wss:// URL (a ws:// one has no TLS to be insecure about).
+    static func warnIfInsecure(_ configuration: ClientConfiguration, url: WebSocketURL, command: String) {
+        guard configuration.tls.insecure, url.isSecure else { return }
+        printError("wisp \(command): warning: --insecure: wss:// certificates and host names are not verified")
     }
 }

@@ -55,9 +55,12 @@ enum EchoCheckCommand {
         let reactor = try Reactor()
         var configuration = ClientConfiguration()
         configuration.tls = TLSClientOptions(caFile: args.value("--cacert"), insecure: args.flag("--insecure"))
-        if configuration.tls.insecure {
-            printError("wisp echo-check: warning: --insecure: wss:// certificates and host names are not verified")
+        if configuration.tls.caFile != nil, !configuration.tls.insecure {
+            do { _ = try TLSContext.client(configuration.tls) } catch {
+                throw UsageError(message: "--cacert: \(error)", command: "echo-check")
+            }
         }
+        ConnectionOptions.warnIfInsecure(configuration, url: url, command: "echo-check")
         let client = WebSocketClient(url: url, configuration: configuration, reactor: reactor)
         var passed = 0, failed = 0, index = 0
         var connectionFailure: ClientEnd?

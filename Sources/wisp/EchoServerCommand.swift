@@ -13,7 +13,8 @@ enum EchoServerCommand {
         Usage: wisp echo-server [--host H] [--port P] [--max-message-size BYTES] [--tls-cert FILE --tls-key FILE] [--quiet]
 
         Runs a WebSocket server that echoes every text and binary message back unchanged.
-        Prints "listening on ws://HOST:PORT/" once ready; stops with close 1001 on SIGINT/SIGTERM.
+        Prints "listening on ws://HOST:PORT/" (wss:// with --tls-cert) once ready; stops with
+        close 1001 on SIGINT/SIGTERM.
 
         Options:
           --host H                  address to bind (default 127.0.0.1; use :: or 0.0.0.0 for all)

@@ -51,6 +51,7 @@ enum QueryCommand {
         let repeats = try args.integer("--repeat", default: 1, range: 1...1_000_000)
         let json = args.flag("--json")
         let (configuration, names) = try ConnectionOptions.parse(args, environment: environment, command: "query")
+        ConnectionOptions.warnIfInsecure(configuration, url: url, command: "query")
 
         let log = try TranscriptLog.open(args)
         let reactor = try Reactor()

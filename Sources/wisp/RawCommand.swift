@@ -44,6 +44,7 @@ enum RawCommand {
             throw UsageError(message: "--binary-as expects hex or base64, got '\(binaryAs)'", command: "raw")
         }
         let (configuration, _) = try ConnectionOptions.parse(args, environment: environment, command: "raw")
+        ConnectionOptions.warnIfInsecure(configuration, url: url, command: "raw")
         let toTerminal = isatty(1) != 0
         let pretty = toTerminal && !args.flag("--compact")
         let timestamps = args.flag("--timestamps")

@@ -81,6 +81,9 @@ do {
 } catch let error as UsageError {
     printError(error.description)
     status = 2
+} catch let failure as CommandFailure {
+    printError(failure.message)
+    status = failure.status
 } catch {
     printError("wisp: \(error)")
     status = 1

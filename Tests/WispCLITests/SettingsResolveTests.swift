@@ -128,3 +128,16 @@ private func resolve(_ flags: [String] = [], env: [String: String] = [:], config
         try resolve(config: file)
     }
 }
+
+@Test func pathsInTheConfigFileAreRelativeToItsFolderAndTildeIsHome() {
+    let env = ["HOME": "/home/qa"]
+    let fromConfig = { (value: String) in Setting<String?>(value, from: .config(path: "~/.config/wisp/config", line: 2)) }
+    #expect(fromConfig("ca.pem").resolvedPath(environment: env) == "/home/qa/.config/wisp/ca.pem")
+    #expect(fromConfig("../certs/ca.pem").resolvedPath(environment: env) == "/home/qa/.config/wisp/../certs/ca.pem")
+    #expect(fromConfig("~/ca.pem").resolvedPath(environment: env) == "/home/qa/ca.pem")
+    #expect(fromConfig("/etc/ca.pem").resolvedPath(environment: env) == "/etc/ca.pem")
+    #expect(Setting<String?>("ca.pem", from: .flag).resolvedPath(environment: env) == "ca.pem")
+    #expect(Setting<String?>("~/ca.pem", from: .flag).resolvedPath(environment: env) == "/home/qa/ca.pem")
+    #expect(Setting<String?>(nil, from: .default).resolvedPath(environment: env) == nil)
+    #expect(Setting<String?>("ca.pem", from: .config(path: "/etc/wisp/config", line: 1)).resolvedPath(environment: [:]) == "/etc/wisp/ca.pem")
+}
