@@ -20,7 +20,7 @@ let package = Package(
         // TLS sessions over the reactor's sockets: OpenSSL on memory BIOs, certificate checks.
         .target(name: "TLS", dependencies: ["COpenSSL", "EventLoop"]),
         // Client glue: URL → resolve → TCP → TLS → handshake → connection, on the reactor.
-        .target(name: "WebSocketClient", dependencies: ["WebSocket", "EventLoop", "TLS"]),
+        .target(name: "WebSocketClient", dependencies: ["WebSocket", "EventLoop", "TLS", "SuggestProtocol"]),
         // Server glue: listener → (TLS →) handshake → connection per peer, on the reactor.
         .target(name: "WebSocketServer", dependencies: ["WebSocket", "EventLoop", "TLS"]),
         // ncursesw from Debian's libncurses-dev, through a shim header.
@@ -39,7 +39,7 @@ let package = Package(
         // Cells, text width, sanitizer, layout, render, themes, keys, and the ncurses screen.
         .target(name: "TerminalUI", dependencies: ["WispCore", "CNcursesw"]),
         // Command-line parsing and configuration (flags > environment > config file > defaults).
-        .target(name: "WispCLI"),
+        .target(name: "WispCLI", dependencies: ["WebSocket"]),
         // The only impure glue of the interface: reactor callbacks → AppMsg → update → effects → render.
         .target(name: "WispRuntime", dependencies: ["WispCore", "TerminalUI", "WebSocket", "EventLoop", "WebSocketClient"]),
         .executableTarget(

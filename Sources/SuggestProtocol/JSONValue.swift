@@ -69,8 +69,9 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
 /// Writes JSON strings and objects with a fixed key order, as the reference server's
 /// `json_encode` does, without escaping non-ASCII text.
-enum JSONWriter {
-    static func string(_ s: String) -> String {
+public enum JSONWriter {
+    /// `s` as a JSON string literal: quotes, backslashes and control characters escaped.
+    public static func string(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -24,9 +24,7 @@ public struct MaskingKey: Hashable, Sendable {
     public func apply(to buffer: UnsafeMutableRawBufferPointer, phase: Int = 0) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         let count = buffer.count
-        let shift = UInt32((phase & 3) * 8)
-        let rotated = shift == 0 ? packed : (packed >> shift) | (packed << (32 - shift))
-        let word = UInt64(rotated) | UInt64(rotated) << 32
+        let word = widened(phase: phase)
         let wordLE = word.littleEndian
         var offset = 0
         // Four words per iteration lets the optimiser keep everything in registers.
@@ -59,9 +57,7 @@ public struct MaskingKey: Hashable, Sendable {
         precondition(source.count == destination.count, "mask copy needs equal lengths")
         guard let src = source.baseAddress, let dst = destination.baseAddress, source.count > 0 else { return }
         let count = source.count
-        let shift = UInt32((phase & 3) * 8)
-        let rotated = shift == 0 ? packed : (packed >> shift) | (packed << (32 - shift))
-        let word = UInt64(rotated) | UInt64(rotated) << 32
+        let word = widened(phase: phase)
         let wordLE = word.littleEndian
         var offset = 0
         while offset + 32 <= count {
@@ -80,6 +76,14 @@ public struct MaskingKey: Hashable, Sendable {
             tailKey >>= 8
             offset += 1
         }
+    }
+
+    /// The key rotated to start `phase` bytes into the payload, repeated to 64 bits.
+    @inline(__always)
+    private func widened(phase: Int) -> UInt64 {
+        let shift = UInt32((phase & 3) * 8)
+        let rotated = shift == 0 ? packed : (packed >> shift) | (packed << (32 - shift))
+        return UInt64(rotated) | UInt64(rotated) << 32
     }
 
     /// Masks (or unmasks) a copy of `bytes`; for tests and small payloads.

@@ -15,17 +15,8 @@ public struct DeflateParameters: Equatable, Sendable {
     /// Reads the server's accepted extension element on the client side; an element that
     /// breaks §7.1 (unknown or repeated parameters, bad window sizes) fails the handshake.
     public static func parseResponse(_ element: String) throws(DeflateNegotiationError) -> DeflateParameters {
-        var parts = element.split(separator: ";").map { trimmed($0) }
-        guard parts.first?.lowercased() == "permessage-deflate" else { throw .notDeflate(element) }
-        parts.removeFirst()
         var p = DeflateParameters()
-        var seen: Set<String> = []
-        for part in parts where !part.isEmpty {
-            let pieces = part.split(separator: "=", maxSplits: 1).map { trimmed($0) }
-            let name = pieces[0].lowercased()
-            var value = pieces.count > 1 ? pieces[1] : nil
-            if let v = value, v.hasPrefix("\""), v.hasSuffix("\""), v.count >= 2 { value = String(v.dropFirst().dropLast()) }
-            guard seen.insert(name).inserted else { throw .repeatedParameter(name) }
+        for (name, value) in try parameters(of: element) {
             switch name {
             case "server_no_context_takeover":
                 guard value == nil else { throw .unexpectedValue(name) }
@@ -42,6 +33,25 @@ public struct DeflateParameters: Equatable, Sendable {
         }
         return p
     }
+
+    /// The parameters of a permessage-deflate element, names lowercased and quoted values
+    /// unquoted (RFC 7692 §5.1); a parameter given twice makes the element invalid.
+    static func parameters(of element: String) throws(DeflateNegotiationError) -> [(name: String, value: String?)] {
+        var parts = element.split(separator: ";").map { trimmed($0) }
+        guard parts.first?.lowercased() == "permessage-deflate" else { throw .notDeflate(element) }
+        parts.removeFirst()
+        var seen: Set<String> = []
+        var result: [(name: String, value: String?)] = []
+        for part in parts where !part.isEmpty {
+            let pieces = part.split(separator: "=", maxSplits: 1).map { trimmed($0) }
+            let name = pieces[0].lowercased()
+            var value = pieces.count > 1 ? pieces[1] : nil
+            if let v = value, v.hasPrefix("\""), v.hasSuffix("\""), v.count >= 2 { value = String(v.dropFirst().dropLast()) }
+            guard seen.insert(name).inserted else { throw .repeatedParameter(name) }
+            result.append((name, value))
+        }
+        return result
+    }
 }
 
 extension DeflateParameters {
@@ -50,18 +60,11 @@ extension DeflateParameters {
     /// are declined (zlib's raw deflate cannot go below 9), as are unknown parameters.
     public static func negotiate(offers: [String]) -> (DeflateParameters, response: String)? {
         offers: for offer in offers {
-            var parts = offer.split(separator: ";").map { trimmed($0) }
-            guard parts.first?.lowercased() == "permessage-deflate" else { continue }
-            parts.removeFirst()
+            // Not deflate, or a parameter given twice: not an offer we can take.
+            guard let parameters = try? parameters(of: offer) else { continue }
             var p = DeflateParameters()
             var response = ["permessage-deflate"]
-            var seen: Set<String> = []
-            for part in parts where !part.isEmpty {
-                let pieces = part.split(separator: "=", maxSplits: 1).map { trimmed($0) }
-                let name = pieces[0].lowercased()
-                var value = pieces.count > 1 ? pieces[1] : nil
-                if let v = value, v.hasPrefix("\""), v.hasSuffix("\""), v.count >= 2 { value = String(v.dropFirst().dropLast()) }
-                guard seen.insert(name).inserted else { continue offers }
+            for (name, value) in parameters {
                 switch name {
                 case "server_no_context_takeover" where value == nil:
                     p.serverNoContextTakeover = true

@@ -20,12 +20,17 @@ public enum ServerHandshakeResult: Sendable, Equatable {
     case plainHTTP(method: String, target: String, headers: HTTPHeaders)
     /// A broken upgrade; `response` is the error answer to write before closing.
     case invalid(status: Int, why: String, response: [UInt8])
+    /// The client opened with a TLS handshake record: it wants wss://, and no HTTP head will
+    /// come. There is nothing it could read in answer; hang up.
+    case tlsClientHello
 }
 
 /// The server side of the opening handshake: reads the request head from split reads
 /// (bounded in size), validates it, and writes the answer.
 public struct ServerHandshake: Sendable {
     private var reader: HTTPHeadReader
+    /// The first two bytes, enough to tell a TLS record (0x16 0x03) from a request line.
+    private var opening: [UInt8] = []
 
     public init(maxRequestHeadSize: Int = 8 << 10) {
         reader = HTTPHeadReader(limit: maxRequestHeadSize)
@@ -33,6 +38,10 @@ public struct ServerHandshake: Sendable {
 
     /// Feeds request bytes; nil until the head is complete.
     public mutating func receive(_ bytes: UnsafeRawBufferPointer) -> ServerHandshakeResult? {
+        if opening.count < 2 {
+            opening += bytes.prefix(2 - opening.count)
+            if opening == [0x16, 0x03] { return .tlsClientHello }
+        }
         let parsed: (HTTPHead, [UInt8])?
         do {
             parsed = try reader.append(bytes)

@@ -369,4 +369,11 @@ public struct WebSocketConnection {
         outbound.withUnsafeBytes { write($0) }
         outbound.removeAll(keepingCapacity: outbound.capacity <= 1 << 20)
     }
+
+    /// Hands over the waiting bytes the way a transport writes them cheapest: from 64 KiB on,
+    /// the buffer itself (`adopt`, which may keep it without copying what the kernel cannot
+    /// take now); below that, lent (`copy`), so the small buffer is reused for the next frames.
+    public mutating func flushOutbound(adopt: ([UInt8]) -> Void, copy: (UnsafeRawBufferPointer) -> Void) {
+        if outbound.count >= 64 << 10 { adopt(takeOutbound()) } else { drainOutbound(copy) }
+    }
 }

@@ -1,3 +1,4 @@
+import SuggestProtocol
 import WebSocket
 
 /// What a client connection did, step by step, for transcripts (`--log`).
@@ -18,7 +19,7 @@ public enum ClientTrace: Sendable, Equatable {
     /// milliseconds. Secrets never reach the file: `token=` query values in URLs are masked.
     public func jsonLine(time: Int64) -> String {
         var fields: [(String, String)] = [("t", String(time))]
-        func str(_ s: String) -> String { JSONText.quote(s) }
+        func str(_ s: String) -> String { JSONWriter.string(s) }
         switch self {
         case .resolving(let url):
             fields += [("event", str("connect")), ("url", str(Self.maskSecrets(inURL: url)))]
@@ -51,40 +52,9 @@ public enum ClientTrace: Sendable, Equatable {
 
     /// Header values that are credentials, written as `***`.
     public static func maskedHeader(name: String, value: String) -> String {
-        let secret = ["authorization", "proxy-authorization", "cookie", "x-api-key"].contains(name.lowercased())
-        return "\(name): \(secret ? "***" : value)"
+        "\(name): \(Credentials.isSensitiveHeader(name) ? Credentials.mask : value)"
     }
 
     /// `ws://h/p?token=abc&x=1` → `ws://h/p?token=***&x=1` (also `access_token`, `api_key`, `key`, `password`).
-    public static func maskSecrets(inURL url: String) -> String {
-        guard let q = url.firstIndex(of: "?") else { return url }
-        let secretNames: Set<String> = ["token", "access_token", "api_key", "apikey", "key", "password", "auth"]
-        let query = url[url.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
-            guard let eq = pair.firstIndex(of: "=") else { return String(pair) }
-            let name = pair[..<eq].lowercased()
-            return secretNames.contains(name) ? pair[..<eq] + "=***" : String(pair)
-        }
-        return url[...q] + query.joined(separator: "&")
-    }
-}
-
-/// JSON string quoting for log lines (no Foundation needed on this path).
-enum JSONText {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value):
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    public static func maskSecrets(inURL url: String) -> String { Credentials.maskedURL(url) }
 }

@@ -284,12 +284,7 @@ public final class WebSocketClient {
             for record in connection!.takeFrameRecords() { trace(.frame(record)) }
         }
         guard let socket, connection?.hasOutbound == true else { return }
-        if connection!.outboundCount >= 64 << 10 {
-            // Hand large buffers over whole, so what the kernel cannot take now is not copied again.
-            socket.write(connection!.takeOutbound())
-        } else {
-            connection!.drainOutbound { socket.write($0) }
-        }
+        connection!.flushOutbound(adopt: { socket.write($0) }, copy: { socket.write($0) })
         // A peer that keeps sending (pings) but never reads would grow our queue without end.
         let limit = 2 * configuration.connection.maxMessageSize + (1 << 20)
         if socket.queuedBytes > limit { finish(.failed(.peerNotReading(queuedBytes: socket.queuedBytes))) }

@@ -143,23 +143,18 @@ public final class WebSocketServer {
     }
 
     private func handshakeData(_ id: Int, _ bytes: UnsafeRawBufferPointer) {
-        guard let peer = pending[id] else { return }
-        if tls == nil, !peer.receivedAny, bytes.count >= 2, bytes[0] == 0x16, bytes[1] == 0x03 {
-            // A TLS ClientHello on a plain port: no HTTP head will ever come, so say so now
-            // (by hanging up) instead of at the handshake timeout.
-            let address = peer.socket.peerAddress
-            dropPending(id)
-            onTLSFailure?(address, .handshakeFailed(detail: "a TLS client (wss://) on this plain ws:// port"))
-            return
-        }
-        peer.receivedAny = true
-        guard let result = peer.handshake.receive(bytes) else { return }
+        guard let peer = pending[id], let result = peer.handshake.receive(bytes) else { return }
         pending.removeValue(forKey: id)
         if let t = peer.timer { reactor.cancelTimer(t) }
         let socket = peer.socket
         switch result {
         case .plainHTTP(let method, let target, _):
             answerAndClose(socket, answerPlainHTTP(method, target))
+        case .tlsClientHello:
+            // Said now, by hanging up, rather than at the handshake timeout.
+            let address = socket.peerAddress
+            socket.close()
+            onTLSFailure?(address, .handshakeFailed(detail: "a TLS client (wss://) on this plain ws:// port"))
         case .invalid(_, _, let response):
             answerAndClose(socket, response)
         case .upgrade(let request, let remaining):
@@ -195,7 +190,6 @@ private final class PendingPeer {
     let socket: any ByteStream
     var handshake: ServerHandshake
     var timer: TimerID?
-    var receivedAny = false
     init(socket: any ByteStream, handshake: ServerHandshake) {
         self.socket = socket
         self.handshake = handshake
@@ -283,11 +277,7 @@ public final class ServerConnection {
 
     private func flush() {
         guard connection.hasOutbound, !ended else { return }
-        if connection.outboundCount >= 64 << 10 {
-            socket.write(connection.takeOutbound())
-        } else {
-            connection.drainOutbound { socket.write($0) }
-        }
+        connection.flushOutbound(adopt: { socket.write($0) }, copy: { socket.write($0) })
         let queued = socket.queuedBytes
         if queued > server.configuration.maxQueuedBytes {
             end(CloseInfo(code: .policyViolation, reason: "peer stopped reading (\(queued) bytes queued)", initiator: .abnormal))

@@ -56,18 +56,9 @@ enum EchoServerCommand {
                 if !quiet { printError("close #\(id): \(info)") }
             }
         }
-        var stopping = false
-        try reactor.handleSignals([SIGINT, SIGTERM]) { _ in
-            stopping = true
-            server.shutdown()
-        }
-        let address = server.localAddress
-        let host = address.family == .inet6 ? "[\(address.host)]" : address.host
-        print("listening on \(TLSOptions.scheme(tls))://\(host):\(address.port)/")
+        print("listening on \(ServerRun.url(of: server.localAddress, secure: tls != nil, path: "/"))")
         fflush(nil)
-        try reactor.run { stopping }
-        // Let peers answer the 1001 close, within the close timeout.
-        try reactor.run(timeout: .seconds(3)) { server.connections.isEmpty }
+        try ServerRun.untilSignalled(reactor, shutdown: { server.shutdown() }, drained: { server.connections.isEmpty })
         return 0
     }
 }

@@ -99,14 +99,7 @@ enum ServeCommand {
             printError("wisp serve: cannot listen on \(options.host):\(options.port): \(error)")
             return 1
         }
-        var stopping = false
-        try reactor.handleSignals([SIGINT, SIGTERM]) { _ in
-            stopping = true
-            server.shutdown()
-        }
-        let address = server.localAddress
-        let host = address.family == .inet6 ? "[\(address.host)]" : address.host
-        let url = "\(TLSOptions.scheme(tls))://\(host):\(address.port)\(options.path)"
+        let url = ServerRun.url(of: server.localAddress, secure: tls != nil, path: options.path)
         print("listening on \(url)")
         print("wisp demo server: \(engine.productCount) products, up to \(options.maxSuggestions) suggestions per query")
         if demo {
@@ -115,8 +108,7 @@ enum ServeCommand {
             print("Ctrl-C stops the server.")
         }
         fflush(nil)
-        try reactor.run { stopping }
-        try reactor.run(timeout: .seconds(3)) { server.connectionCount == 0 }
+        try ServerRun.untilSignalled(reactor, shutdown: { server.shutdown() }, drained: { server.connectionCount == 0 })
         return 0
     }
 

@@ -25,9 +25,6 @@ enum TLSOptions {
             }
         }
     }
-
-    /// "wss" with a context, "ws" without: the scheme a server's listening line prints.
-    static func scheme(_ context: TLSContext?) -> String { context == nil ? "ws" : "wss" }
 }
 
 /// A command cannot go on for a reason that is not a usage mistake; main prints `message`

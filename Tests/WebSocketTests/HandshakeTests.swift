@@ -192,6 +192,24 @@ import Testing
         #expect(method == "GET" && target == "/")
     }
 
+    @Test func aTLSClientHelloIsRecognisedAtEverySplit() {
+        // The start of a TLS 1.3 ClientHello record: handshake (0x16), legacy version 3.1.
+        let hello: [UInt8] = [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03]
+        for split in 1..<hello.count {
+            var hs = ServerHandshake()
+            let first = hs.receive(Array(hello[..<split]))
+            let result = first ?? hs.receive(Array(hello[split...]))
+            #expect(result == .tlsClientHello, "split at \(split)")
+        }
+        // A request line is not mistaken for one, nor is a lone 0x16 that is not followed by 0x03.
+        var http = ServerHandshake()
+        #expect(http.receive(Array("GET / HTTP/1.1\r\n".utf8)) == nil)
+        var odd = ServerHandshake()
+        #expect(odd.receive([0x16]) == nil)
+        let parsed = odd.receive(Array("X / HTTP/1.1\r\n\r\n".utf8))
+        #expect(parsed != nil && parsed != .tlsClientHello, "a 0x16 0x58 start is read as HTTP: \(String(describing: parsed))")
+    }
+
     @Test func wrongVersionGets426() {
         var hs = ServerHandshake()
         let text = Self.request.replacingOccurrences13()
