@@ -8,6 +8,9 @@ public protocol ByteStream: AnyObject {
     var peerAddress: SocketAddress { get }
     /// Bytes read; the pointer is valid only during the call.
     var onData: ((UnsafeRawBufferPointer) -> Void)? { get set }
+    /// While the reader is mid-message, offered before a read: receive into the reader's own
+    /// memory (see `TCPSocket.onReadInPlace`). A stream may never offer it.
+    var onReadInPlace: (((UnsafeMutableRawBufferPointer) -> Int) -> Bool)? { get set }
     /// The peer ended its side cleanly; writing may continue.
     var onEOF: (() -> Void)? { get set }
     /// The stream failed; it is already closed when this runs.
@@ -18,6 +21,8 @@ public protocol ByteStream: AnyObject {
     var queuedBytes: Int { get }
     /// Backpressure: while true, nothing is read.
     var isReadingPaused: Bool { get set }
+    /// What the reader expects next; set after each delivery. See `ReadExpectation`.
+    var readExpectation: ReadExpectation { get set }
     /// Whether `close()` was called or the stream failed.
     var isClosed: Bool { get }
     /// Sends, queueing what cannot go now; large arrays may be adopted rather than copied.

@@ -6,9 +6,11 @@ import Glibc
 /// holds the socket weakly, so keep a reference (or let a callback capture it)
 /// for as long as it should live; dropping the last reference closes it.
 public final class TCPSocket {
-    /// Reads per readiness report, so one busy socket cannot starve the others;
-    /// what is left is reported again by the next poll.
-    static let readsPerPass = 4
+    /// Reads per readiness report, so one busy socket cannot starve the others; what is left is
+    /// reported again by the next poll. A pass also ends once this many read buffers' worth
+    /// has come in (in-place reads of a frame's rest and its next header are smaller).
+    static let readsPerPass = 64
+    static let buffersPerPass = 4
 
     /// The local end of the connection.
     public let localAddress: SocketAddress
@@ -17,6 +19,11 @@ public final class TCPSocket {
 
     /// Bytes read; the pointer is valid only during the call.
     public var onData: ((UnsafeRawBufferPointer) -> Void)?
+    /// While the reader is mid-message, offered before each read: call the given function with
+    /// memory of your own to receive into (it returns the bytes read) and return true, or
+    /// return false without calling it to get the bytes through `onData`. Saves copying a
+    /// large payload out of the shared read buffer.
+    public var onReadInPlace: (((UnsafeMutableRawBufferPointer) -> Int) -> Bool)?
     /// The peer closed its side (read returned 0); writing may continue.
     public var onEOF: (() -> Void)?
     /// The connection failed (ECONNRESET etc.); the socket is already closed when this runs.
@@ -78,6 +85,28 @@ public final class TCPSocket {
             updateInterest()
         }
     }
+
+    /// See `ReadExpectation`. A large promise becomes SO_RCVLOWAT (capped at one read buffer), so
+    /// poll reports the socket once that much is waiting instead of for every segment. That is
+    /// safe because the peer owes those bytes and EOF, errors and a closing receive window
+    /// still wake poll (tcp_poll); control frames cannot arrive inside a data frame.
+    public var readExpectation: ReadExpectation = .idle {
+        didSet {
+            let promised = readExpectation.promised
+            let wanted = promised >= Self.lowWaterThreshold ? min(promised, reactor.readBuffer.count) : 1
+            guard wanted != lowWater, fd >= 0 else { return }
+            lowWater = wanted
+            _ = csystem_set_int_option(fd, SOL_SOCKET, SO_RCVLOWAT, Int32(wanted))
+        }
+    }
+
+    /// Promises smaller than this keep the default low-water mark: waking per segment costs
+    /// little next to them, and each change is a system call.
+    static let lowWaterThreshold = 128 << 10
+    private var lowWater = 1
+
+    /// A pass that reads at least this much before emptying the socket means a bulk transfer.
+    static let bulkReadSize = 32 << 10
 
     /// Sends now if nothing is queued and queues the rest; ignored once closed
     /// or after `shutdownWrite()`.
@@ -147,6 +176,7 @@ public final class TCPSocket {
         pendingFailure = nil
         queue.reset()
         onData = nil
+        onReadInPlace = nil
         onEOF = nil
         onError = nil
         onDrained = nil
@@ -177,13 +207,35 @@ public final class TCPSocket {
 
     private func readAvailable() {
         let buffer = reactor.readBuffer
+        var budget = Self.buffersPerPass * buffer.count
+        var justYielded = false
         for _ in 0..<Self.readsPerPass {
-            guard fd >= 0, !readingPaused, !sawEOF else { return }
-            let count = csystem_recv(fd, buffer.baseAddress, buffer.count)
+            guard fd >= 0, !readingPaused, !sawEOF, budget > 0 else { return }
+            var room = 0
+            var count = -1
+            var code: Int32 = 0
+            let receive = { (destination: UnsafeMutableRawBufferPointer) -> Int in
+                // recv(2) of 0 bytes would look like EOF.
+                guard !destination.isEmpty else { return 0 }
+                room = destination.count
+                count = csystem_recv(self.fd, destination.baseAddress, destination.count)
+                if count < 0 { code = csystem_errno() }
+                return max(count, 0)
+            }
+            // Mid-message, the reader may take the bytes straight into its own memory.
+            let readInPlace = if case .midMessage = readExpectation, let onReadInPlace { onReadInPlace(receive) && room > 0 } else { false }
+            if !readInPlace {
+                _ = receive(buffer)
+                if count > 0, let onData { onData(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count)) }
+            }
             if count > 0 {
-                if let onData { onData(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count)) }
+                budget -= count
+                justYielded = false
                 // A short read means the kernel buffer is most likely empty.
-                if count < buffer.count { return }
+                if count < room {
+                    guard yieldsToSender(read: Self.buffersPerPass * buffer.count - budget) else { return }
+                    justYielded = true
+                }
                 continue
             }
             if count == 0 {
@@ -192,13 +244,27 @@ public final class TCPSocket {
                 if let onEOF { onEOF() }
                 return
             }
-            let code = csystem_errno()
             if code == EINTR { continue }
-            if code != EAGAIN && code != EWOULDBLOCK {
-                fail(.transferFailure(peerAddress, call: "recv", errno: code))
+            if code == EAGAIN || code == EWOULDBLOCK {
+                guard !justYielded, yieldsToSender(read: Self.buffersPerPass * buffer.count - budget) else { return }
+                justYielded = true
+                continue
             }
+            fail(.transferFailure(peerAddress, call: "recv", errno: code))
             return
         }
+    }
+
+    /// Called when the socket has run dry after `read` bytes this pass. If that was a bulk
+    /// transfer and more of the message is coming, gives up the CPU once before reading again
+    /// and returns true. Why: when the sender shares our CPU (a local server), it then fills
+    /// the socket for a whole time slice instead of being preempted by our wake-up after every
+    /// segment, and those switches cost the pair more than the copying. Anywhere else the call
+    /// returns at once and costs one more read.
+    private func yieldsToSender(read: Int) -> Bool {
+        guard read >= Self.bulkReadSize, case .midMessage = readExpectation else { return false }
+        sched_yield()
+        return true
     }
 
     private func flush() {

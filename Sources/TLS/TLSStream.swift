@@ -156,6 +156,15 @@ public final class TLSStream: ByteStream {
     /// Whether the peer has sent any bytes yet (a silent peer is probably not speaking TLS).
     public var hasHeardFromPeer: Bool { heardFromPeer }
 
+    /// Passed on to the socket without the promise: part of it may already sit in OpenSSL as
+    /// an unfinished record, so a low-water mark could wait for bytes that never come.
+    /// Never offered: records are decrypted into the stream's own buffer.
+    public var onReadInPlace: (((UnsafeMutableRawBufferPointer) -> Int) -> Bool)?
+
+    public var readExpectation: ReadExpectation = .idle {
+        didSet { socket.readExpectation = readExpectation == .idle ? .idle : .midMessage(promised: 0) }
+    }
+
     public var isReadingPaused: Bool {
         get { readingPaused }
         set {

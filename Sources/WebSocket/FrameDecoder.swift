@@ -47,6 +47,25 @@ public struct FrameDecoder: Sendable {
         headerBuffer.reserveCapacity(14)
     }
 
+    /// Payload bytes of the current frame not yet decoded: what the peer has committed to sending.
+    public var pendingPayloadBytes: Int { current.map { $0.payloadLength - payloadOffset } ?? 0 }
+
+    /// The frame whose payload is arriving and how much of it has come.
+    var payloadInProgress: (header: FrameHeader, offset: Int)? { current.map { ($0, payloadOffset) } }
+
+    /// Accounts for `count` payload bytes of the current frame that the sink took outside
+    /// `decode` (read straight into place), ending the frame when they complete it.
+    mutating func payloadTakenInPlace<S: FrameSink>(_ count: Int, sink: inout S) throws(ProtocolError) {
+        guard let header = current else { return }
+        precondition(count <= header.payloadLength - payloadOffset, "more payload than the frame holds")
+        payloadOffset += count
+        if payloadOffset == header.payloadLength {
+            current = nil
+            payloadOffset = 0
+            try sink.frameEnded()
+        }
+    }
+
     /// True between frames, i.e. when EOF here would not cut a frame in half.
     public var isAtFrameBoundary: Bool { current == nil && headerBuffer.isEmpty }
 

@@ -15,6 +15,9 @@ public struct FrameHeader: Equatable, Sendable {
         self.payloadLength = payloadLength
     }
 
+    /// The largest header: 2 bytes, an 8-byte length and a masking key.
+    public static let maximumSize = 14
+
     /// Bytes the header takes on the wire: 2, plus 2 or 8 for long lengths, plus 4 when masked.
     public var encodedSize: Int {
         let lengthBytes = payloadLength < 126 ? 0 : (payloadLength <= 0xFFFF ? 2 : 8)

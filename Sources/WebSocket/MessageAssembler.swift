@@ -98,13 +98,60 @@ struct MessageAssembler: FrameSink {
             message.reserveCapacity(min(frameEndSize, max(message.count + chunk.bytes.count, message.capacity * 4)))
         }
         chunk.appendUnmasked(to: &message)
-        // Compressed text can only be checked once inflated.
-        if messageOpcode == .text, !messageCompressed {
-            let valid = message.withUnsafeBytes { all in
-                validator.validate(UnsafeRawBufferPointer(rebasing: all[start...]))
-            }
-            guard valid else { throw .invalidUTF8 }
+        try validateText(from: start)
+    }
+
+    /// Checks the message's bytes from `start` on, when it is text; compressed text can only
+    /// be checked once inflated.
+    private mutating func validateText(from start: Int) throws(ProtocolError) {
+        guard messageOpcode == .text, !messageCompressed else { return }
+        let valid = message.withUnsafeBytes { all in
+            validator.validate(UnsafeRawBufferPointer(rebasing: all[start...]))
         }
+        guard valid else { throw .invalidUTF8 }
+    }
+
+    /// The current frame's payload can be read straight into the message: a data frame of a
+    /// message that is not compressed (compressed bytes must go through the inflater).
+    var takesPayloadInPlace: Bool {
+        guard let header = frame else { return false }
+        return !header.opcode.isControl && !messageCompressed
+    }
+
+    /// Lets `read` write up to `limit` payload bytes of the current data frame straight into the
+    /// message's spare capacity, growing it as `framePayload` would; returns how many it wrote,
+    /// nil if `read` was never called. Call `payloadArrivedInPlace` with the count next.
+    mutating func readInPlace(limit: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int? {
+        precondition(takesPayloadInPlace && limit > 0, "no data frame payload to read into")
+        let start = message.count
+        if start + limit > message.capacity {
+            message.reserveCapacity(min(frameEndSize, max(start + limit, message.capacity * 4)))
+        }
+        let room = min(limit, message.capacity - start)
+        var written: Int?
+        withoutActuallyEscaping(read) { read in
+            message.append(contentsOf: SpareCapacityFill(room: room) { buffer in
+                let count = read(buffer)
+                written = count
+                precondition(count >= 0 && count <= buffer.count, "read reported more than its room")
+                return count
+            })
+        }
+        precondition(message.count == start + (written ?? 0), "Array.append did not keep the bytes read in place")
+        return written
+    }
+
+    /// Finishes `count` bytes that `readInPlace` put at the end of the message: unmasks them
+    /// with the frame's key from `offset` (their position in the frame) and checks text.
+    mutating func payloadArrivedInPlace(count: Int, maskingKey: MaskingKey?, offset: Int) throws(ProtocolError) {
+        guard count > 0 else { return }
+        let start = message.count - count
+        if let maskingKey {
+            message.withUnsafeMutableBytes { all in
+                maskingKey.apply(to: UnsafeMutableRawBufferPointer(rebasing: all[start...]), phase: offset)
+            }
+        }
+        try validateText(from: start)
     }
 
     mutating func frameEnded() throws(ProtocolError) {
@@ -149,6 +196,24 @@ struct MessageAssembler: FrameSink {
         let valid = reason.withUnsafeBytes { validator.validate($0) } && validator.isComplete
         guard valid else { throw .invalidCloseReason }
         return .close(code, String(decoding: reason, as: UTF8.self))
+    }
+}
+
+/// A sequence of bytes that writes itself into the uninitialized room `Array.append(contentsOf:)`
+/// hands to `_copyContents`, so that a socket can receive straight into an array's spare
+/// capacity: the one way to fill it without first zeroing it. Its iterator yields nothing, so
+/// a standard library that did not call `_copyContents` would append nothing and never call
+/// `fill`, which `readInPlace` reports as nil (the caller then reads the usual way).
+private struct SpareCapacityFill: Sequence {
+    let room: Int
+    let fill: (UnsafeMutableRawBufferPointer) -> Int
+
+    var underestimatedCount: Int { 0 }
+    func makeIterator() -> EmptyCollection<UInt8>.Iterator { EmptyCollection().makeIterator() }
+
+    func _copyContents(initializing buffer: UnsafeMutableBufferPointer<UInt8>) -> (EmptyCollection<UInt8>.Iterator, Int) {
+        let target = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer).prefix(room))
+        return (makeIterator(), target.isEmpty ? 0 : fill(target))
     }
 }
 

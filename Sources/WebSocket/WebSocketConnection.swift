@@ -186,14 +186,69 @@ public struct WebSocketConnection {
         do {
             try decoder.decode(bytes, into: &assembler)
         } catch {
-            if recordsFrames { frameRecords += assembler.takeFrameRecords() }
-            queueIncoming()
-            pending.append(.failure(error))
-            terminalQueued = true
+            queueFailure(error)
             return
         }
-        if recordsFrames { frameRecords += assembler.takeFrameRecords() }
         queueIncoming()
+    }
+
+    /// What was completed before a protocol error, then the error: it takes effect when reached.
+    private mutating func queueFailure(_ error: ProtocolError) {
+        queueIncoming()
+        pending.append(.failure(error))
+        terminalQueued = true
+    }
+
+    /// While the peer is in the middle of a message (or a frame): the bytes it has announced
+    /// in a frame header and not delivered yet, 0 when only the message's end is unknown.
+    /// nil between messages and once nothing more is read. A hint for the transport, which
+    /// may wake less often while the rest streams in.
+    public var promisedBytes: Int? {
+        guard canReceive, assembler.isInsideMessage || !decoder.isAtFrameBoundary else { return nil }
+        return decoder.pendingPayloadBytes
+    }
+
+    /// Frames at least this large have their payload read in place by `receiveInPlace`; for
+    /// smaller ones the copy it saves is worth less than the extra read.
+    public static let inPlaceFrameSize = 64 << 10
+    /// Most bytes one in-place read asks for.
+    static let inPlaceReadLimit = 1 << 20
+    /// The message in progress has had a large frame: peek at the next header alone.
+    private var readingLargeFrames = false
+
+    /// Lets the transport read the next bytes straight into the message being received, instead
+    /// of into its own buffer and then through `receive(_:)`, which copies them once more.
+    /// `read` is given the room and returns how many bytes it put there (0 for none: EOF or
+    /// nothing waiting, which the transport handles). Two cases take it:
+    /// - inside the payload of a large data frame (not compressed): up to the rest of that
+    ///   payload goes into the message's spare capacity, then is unmasked and checked;
+    /// - between two frames of a message whose frames are large: only up to a header's
+    ///   14 bytes are read, so the next payload can go in place as well.
+    /// Returns nil, without calling `read`, otherwise; the transport then calls `receive(_:)`.
+    public mutating func receiveInPlace(_ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int? {
+        guard canReceive else { return nil }
+        if let (header, offset) = decoder.payloadInProgress {
+            readingLargeFrames = header.payloadLength >= Self.inPlaceFrameSize && assembler.takesPayloadInPlace
+            guard readingLargeFrames,
+                  let count = assembler.readInPlace(limit: min(header.payloadLength - offset, Self.inPlaceReadLimit), read)
+            else { return nil }
+            do {
+                try assembler.payloadArrivedInPlace(count: count, maskingKey: header.maskingKey, offset: offset)
+                try decoder.payloadTakenInPlace(count, sink: &assembler)
+            } catch {
+                queueFailure(error)
+                return count
+            }
+            queueIncoming()
+            if !assembler.isInsideMessage { readingLargeFrames = false }
+            return count
+        }
+        guard readingLargeFrames, assembler.isInsideMessage, decoder.isAtFrameBoundary else { return nil }
+        return withUnsafeTemporaryAllocation(byteCount: FrameHeader.maximumSize, alignment: 1) { room in
+            let count = read(room)
+            receive(UnsafeRawBufferPointer(rebasing: room[..<count]))
+            return count
+        }
     }
 
     /// Array convenience for `receive(_:)`.
@@ -254,6 +309,7 @@ public struct WebSocketConnection {
     }
 
     private mutating func queueIncoming() {
+        if recordsFrames { frameRecords += assembler.takeFrameRecords() }
         for frame in assembler.takeCompleted() {
             switch frame {
             case .text(let bytes): pending.append(.event(.text(TextPayload(validated: bytes))))

@@ -169,6 +169,7 @@ public final class WebSocketClient {
         }
         let hs = ClientHandshake(url: url, options: options, random: &random)
         socket.onData = { [unowned self] bytes in self.received(bytes) }
+        socket.onReadInPlace = { [unowned self] read in self.receivedInPlace(read) }
         socket.onEOF = { [unowned self] in self.receivedEOF() }
         socket.onError = { [unowned self] error in
             // Once the close handshake is done, a reset while waiting for the server's FIN
@@ -190,7 +191,7 @@ public final class WebSocketClient {
     private func received(_ bytes: UnsafeRawBufferPointer) {
         if connection != nil {
             connection!.receive(bytes)
-            pump()
+            receivedMore()
             return
         }
         guard var hs = handshake else { return }
@@ -203,6 +204,18 @@ public final class WebSocketClient {
             handshake = hs
             finish(.failed(.handshake(error)))
         }
+    }
+
+    /// Lets a large payload be read straight into the message (see `WebSocketConnection.receiveInPlace`).
+    private func receivedInPlace(_ read: (UnsafeMutableRawBufferPointer) -> Int) -> Bool {
+        guard connection != nil, let count = connection!.receiveInPlace(read) else { return false }
+        if count > 0 { receivedMore() }
+        return true
+    }
+
+    private func receivedMore() {
+        socket?.readExpectation = ReadExpectation(promised: connection?.promisedBytes)
+        pump()
     }
 
     private func open(_ response: HandshakeResponse, remaining: [UInt8]) {

@@ -230,6 +230,7 @@ public final class ServerConnection {
         configuration.deflate = deflate
         connection = WebSocketConnection(role: .server, configuration: configuration)
         socket.onData = { [unowned self] bytes in self.received(bytes) }
+        socket.onReadInPlace = { [unowned self] read in self.receivedInPlace(read) }
         socket.onEOF = { [unowned self] in
             self.connection.receiveEOF()
             self.pump()
@@ -248,6 +249,18 @@ public final class ServerConnection {
 
     fileprivate func received(_ bytes: UnsafeRawBufferPointer) {
         connection.receive(bytes)
+        receivedMore()
+    }
+
+    /// Lets a large payload be read straight into the message (see `WebSocketConnection.receiveInPlace`).
+    private func receivedInPlace(_ read: (UnsafeMutableRawBufferPointer) -> Int) -> Bool {
+        guard let count = connection.receiveInPlace(read) else { return false }
+        if count > 0 { receivedMore() }
+        return true
+    }
+
+    private func receivedMore() {
+        socket.readExpectation = ReadExpectation(promised: connection.promisedBytes)
         pump()
     }
 

@@ -178,6 +178,58 @@ import Testing
         #expect(received == first + second)
     }
 
+    /// Mid-message, a reader that takes bytes in place gets them in order with the ones that
+    /// came through onData, in rooms of its size; EOF is still reported.
+    @Test func readInPlaceKeepsOrderAndSeesEOF() throws {
+        let reactor = try Reactor()
+        let pair = try connectedPair(on: reactor)
+        defer { pair.close() }
+        var received: [UInt8] = []
+        var rooms: [Int] = []
+        var eof = false
+        pair.server.readExpectation = .midMessage(promised: 0)
+        pair.server.onData = { received.append(contentsOf: $0) }
+        pair.server.onEOF = { eof = true }
+        pair.server.onReadInPlace = { read in
+            // Take every other read in place, into memory of our own.
+            guard rooms.count % 2 == 0 || received.count > 1 << 20 else { rooms.append(0); return false }
+            var own = [UInt8](repeating: 0, count: 100_000)
+            let count = own.withUnsafeMutableBytes { read($0) }
+            rooms.append(own.count)
+            received.append(contentsOf: own[..<count])
+            return true
+        }
+        let payload = pattern(count: 3 << 20)
+        pair.client.write(payload)
+        pair.client.shutdownWrite()
+        #expect(try reactor.run(timeout: testTimeout) { eof })
+        #expect(received == payload)
+        #expect(rooms.contains(100_000) && rooms.contains(0))
+    }
+
+    /// A large promise is a low-water mark: a smaller arrival does not wake the reader, the
+    /// promised amount does, and EOF wakes it whatever was promised.
+    @Test func promisedBytesSetTheLowWaterMark() throws {
+        let reactor = try Reactor()
+        let pair = try connectedPair(on: reactor)
+        defer { pair.close() }
+        var received = 0
+        var eof = false
+        pair.server.onData = { received += $0.count }
+        pair.server.onEOF = { eof = true }
+        pair.server.readExpectation = .midMessage(promised: 200_000)
+        pair.client.write(pattern(count: 150_000))
+        try reactor.run(timeout: .milliseconds(200))
+        #expect(received == 0, "150,000 of 200,000 promised bytes must not wake the reader")
+        pair.client.write(pattern(count: 50_000))
+        #expect(try reactor.run(timeout: testTimeout) { received == 200_000 })
+        pair.server.readExpectation = .midMessage(promised: 200_000)
+        pair.client.write(pattern(count: 10))
+        pair.client.shutdownWrite()
+        #expect(try reactor.run(timeout: testTimeout) { eof })
+        #expect(received == 200_010)
+    }
+
     @Test func halfCloseDeliversEOFAndKeepsTheOtherDirectionOpen() throws {
         let reactor = try Reactor()
         let pair = try connectedPair(on: reactor)
