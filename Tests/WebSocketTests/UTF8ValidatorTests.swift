@@ -63,4 +63,25 @@ import Testing
             #expect(ours == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
         }
     }
+
+    /// Long mixed-script text, some of it with one byte corrupted, whole and split at a random
+    /// point: the verdict always matches the standard library's.
+    @Test func longMixedTextAgreesWithTheStandardLibrary() {
+        var rng = SplitMix64(seed: 12)
+        let scalars: [Unicode.Scalar] = ["a", "é", "ß", "日", "本", "\u{FFFD}", "😀", "\u{10FFFF}", "\u{D7FF}", "\u{E000}", " "]
+        for round in 0..<400 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...300, using: &rng) {
+                bytes += Array(String(scalars[Int.random(in: 0..<scalars.count, using: &rng)]).utf8)
+            }
+            if round % 2 == 1 { bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            var whole = UTF8Validator()
+            #expect((whole.validate(bytes) && whole.isComplete) == expected)
+            let cut = Int.random(in: 0...bytes.count, using: &rng)
+            var split = UTF8Validator()
+            let verdict = split.validate(Array(bytes[..<cut])) && split.validate(Array(bytes[cut...])) && split.isComplete
+            #expect(verdict == expected)
+        }
+    }
 }
