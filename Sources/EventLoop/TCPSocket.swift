@@ -207,10 +207,11 @@ public final class TCPSocket {
 
     private func readAvailable() {
         let buffer = reactor.readBuffer
-        var budget = Self.buffersPerPass * buffer.count
+        let passLimit = Self.buffersPerPass * buffer.count
+        var readThisPass = 0
         var justYielded = false
         for _ in 0..<Self.readsPerPass {
-            guard fd >= 0, !readingPaused, !sawEOF, budget > 0 else { return }
+            guard fd >= 0, !readingPaused, !sawEOF, readThisPass < passLimit else { return }
             var room = 0
             var count = -1
             var code: Int32 = 0
@@ -229,11 +230,11 @@ public final class TCPSocket {
                 if count > 0, let onData { onData(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count)) }
             }
             if count > 0 {
-                budget -= count
+                readThisPass += count
                 justYielded = false
                 // A short read means the kernel buffer is most likely empty.
                 if count < room {
-                    guard yieldsToSender(read: Self.buffersPerPass * buffer.count - budget) else { return }
+                    guard yieldsToSender(read: readThisPass) else { return }
                     justYielded = true
                 }
                 continue
@@ -246,7 +247,7 @@ public final class TCPSocket {
             }
             if code == EINTR { continue }
             if code == EAGAIN || code == EWOULDBLOCK {
-                guard !justYielded, yieldsToSender(read: Self.buffersPerPass * buffer.count - budget) else { return }
+                guard !justYielded, yieldsToSender(read: readThisPass) else { return }
                 justYielded = true
                 continue
             }

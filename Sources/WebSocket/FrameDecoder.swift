@@ -47,9 +47,6 @@ public struct FrameDecoder: Sendable {
         headerBuffer.reserveCapacity(14)
     }
 
-    /// Payload bytes of the current frame not yet decoded: what the peer has committed to sending.
-    public var pendingPayloadBytes: Int { current.map { $0.payloadLength - payloadOffset } ?? 0 }
-
     /// The frame whose payload is arriving and how much of it has come.
     var payloadInProgress: (header: FrameHeader, offset: Int)? { current.map { ($0, payloadOffset) } }
 

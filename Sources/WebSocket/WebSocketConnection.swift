@@ -205,7 +205,7 @@ public struct WebSocketConnection {
     /// may wake less often while the rest streams in.
     public var promisedBytes: Int? {
         guard canReceive, assembler.isInsideMessage || !decoder.isAtFrameBoundary else { return nil }
-        return decoder.pendingPayloadBytes
+        return decoder.payloadInProgress.map { $0.header.payloadLength - $0.offset } ?? 0
     }
 
     /// Frames at least this large have their payload read in place by `receiveInPlace`; for
