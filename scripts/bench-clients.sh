@@ -11,6 +11,8 @@
 #     ratio = wisp/gorilla for "higher is better" results, gorilla/wisp for "lower",
 # so ratio > 1 always means wisp is better. The verdict calls a difference smaller
 # than 5% or than the runs' own spread ((max-min)/median of either side) "par".
+# A second table shows the CPU time each client used over its timed part (its
+# "INFO WORKLOAD cpu" line) and the echo server's over each run (/proc schedstat).
 # With WISP_BIN, the same table again against `WISP_BIN echo-server`.
 #
 # Environment:
@@ -109,14 +111,27 @@ stop_server() {
     wait "$1" 2>/dev/null
 }
 
-# one_run LABEL BIN URL WORKLOAD -> prints "value unit direction" or nothing on failure;
-# the run's output is appended to $OUT/LABEL.WORKLOAD.log
+# server_cpu_ns: CPU time the echo server (SERVER_PID, all its threads) has used so far, in ns
+# (field 1 of /proc/PID/task/TID/schedstat); 0 when it cannot be read.
+server_cpu_ns() {
+    local total=0 f t
+    for f in /proc/"$SERVER_PID"/task/*/schedstat; do
+        read -r t _ <"$f" 2>/dev/null && total=$((total + t))
+    done
+    echo "$total"
+}
+
+# one_run LABEL BIN URL WORKLOAD -> prints "value unit direction client_cpu_ms server_cpu_ms"
+# or nothing on failure (client CPU: its "INFO WORKLOAD cpu" line, over the timed part, "-" if
+# absent; server CPU: over the whole run); the run's output is appended to $OUT/LABEL.WORKLOAD.log
 one_run() {
-    local label="$1" bin="$2" url="$3" w="$4" log tmp rc line
+    local label="$1" bin="$2" url="$3" w="$4" log tmp rc line cpu s0 s1
     log="$OUT/$label.$w.log"
     tmp="$(mktemp "$OUT/run.XXXXXX")"
+    s0="$(server_cpu_ns)"
     timeout -k 5 "$BENCH_TIMEOUT" "${CLIENT_PIN[@]}" "$bin" client "$url" "$w" >"$tmp" 2>&1
     rc=$?
+    s1="$(server_cpu_ns)"
     { echo "--- exit $rc"; cat "$tmp"; } >>"$log"
     line="$(grep -E "^RESULT $w " "$tmp" | tail -n1)"
     if [ "$rc" -ne 0 ] || [ -z "$line" ]; then
@@ -124,8 +139,9 @@ one_run() {
         rm -f "$tmp"
         return 1
     fi
+    cpu="$(awk -v w="$w" '$1 == "INFO" && $2 == w && $3 == "cpu" {print $4}' "$tmp" | tail -n1)"
     rm -f "$tmp"
-    awk '{print $3, $4, $5}' <<<"$line"
+    echo "$(awk '{print $3, $4, $5}' <<<"$line") ${cpu:--} $(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.1f", (b - a) / 1e6}')"
 }
 
 # bench_against TITLE URL : the table for one echo server
@@ -136,21 +152,21 @@ bench_against() {
     local rows="$OUT/rows.$RANDOM.tsv"
     : >"$rows"
     for w in $WORKLOADS; do
-        local wv=() gv=() unit="" gunit="" dir="" gdir=""
+        local wv=() gv=() wc=() gc=() ws=() gs=() unit="" gunit="" dir="" gdir="" c sc
         for r in $(seq "$RUNS"); do
             if res="$(one_run "wisp-$title" "$WISP_BENCH" "$url" "$w")"; then
-                read -r v unit dir <<<"$res"; wv+=("$v")
+                read -r v unit dir c sc <<<"$res"; wv+=("$v"); wc+=("$c"); ws+=("$sc")
             else
                 ERRORS=$((ERRORS + 1))
             fi
             if res="$(one_run "gorilla-$title" "$GORILLA_BENCH" "$url" "$w")"; then
-                read -r v gunit gdir <<<"$res"; gv+=("$v")
+                read -r v gunit gdir c sc <<<"$res"; gv+=("$v"); gc+=("$c"); gs+=("$sc")
             else
                 ERRORS=$((ERRORS + 1))
             fi
         done
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$w" "${unit:-?}" "${dir:-?}" "${gunit:-?}" "${gdir:-?}" \
-            "${wv[*]:-}" "${gv[*]:-}" >>"$rows"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$w" "${unit:-?}" "${dir:-?}" "${gunit:-?}" "${gdir:-?}" \
+            "${wv[*]:-}" "${gv[*]:-}" "${wc[*]:-}" "${gc[*]:-}" "${ws[*]:-}" "${gs[*]:-}" >>"$rows"
         printf '  %-12s wisp: %-30s gorilla: %s\n' "$w" "${wv[*]:-(failed)}" "${gv[*]:-(failed)}"
     done
     python3 - "$rows" <<'PY'
@@ -158,7 +174,11 @@ import statistics, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 hdr = ("workload", "unit", "wisp", "gorilla", "ratio", "verdict")
 out = []
-for w, unit, d, gunit, gd, wv, gv in rows:
+cpu_rows = []
+def numbers(text):
+    return [float(x) for x in text.split() if x != "-"]
+for w, unit, d, gunit, gd, wv, gv, wc, gc, ws, gs in rows:
+    cpu_rows.append((w, numbers(wc), numbers(gc), numbers(ws), numbers(gs)))
     wv = [float(x) for x in wv.split()] if wv.strip() else []
     gv = [float(x) for x in gv.split()] if gv.strip() else []
     if not wv or not gv:
@@ -191,6 +211,30 @@ fmt = "  ".join("{:<%d}" % w if i in (0, 1, 5) else "{:>%d}" % w for i, w in enu
 print(fmt.format(*hdr))
 for r in out:
     print(fmt.format(*r))
+
+# The CPU each side used, medians in ms: clients over their timed part, the echo server over
+# the whole run with that client. On one pinned CPU, throughput is the inverse of their sum,
+# and CPU time spreads far less from run to run than the clock does on this VM.
+print()
+print("CPU per run, median ms (client: timed part; server: whole run with that client)")
+hdr = ("workload", "wisp", "gorilla", "ratio", "server+wisp", "server+gorilla", "sum ratio")
+out = []
+def med(v):
+    return statistics.median(v) if v else None
+def ratio(a, b):
+    return f"{b / a:.2f}" if a and b else "-"
+for w, wc, gc, ws, gs in cpu_rows:
+    mwc, mgc, mws, mgs = med(wc), med(gc), med(ws), med(gs)
+    total_w = mwc + mws if mwc is not None and mws is not None else None
+    total_g = mgc + mgs if mgc is not None and mgs is not None else None
+    show = lambda x: f"{x:.1f}" if x is not None else "-"
+    out.append((w, show(mwc), show(mgc), ratio(mwc, mgc), show(mws), show(mgs), ratio(total_w, total_g)))
+widths = [max(len(str(r[i])) for r in out + [hdr]) for i in range(len(hdr))]
+fmt = "  ".join("{:<%d}" % w if i == 0 else "{:>%d}" % w for i, w in enumerate(widths))
+print(fmt.format(*hdr))
+for r in out:
+    print(fmt.format(*r))
+print("ratio > 1: wisp used less CPU")
 PY
 }
 

@@ -34,9 +34,13 @@ enum ClientWorkloads {
         }
         switch workload {
         case "rtt64":
-            let samples = try roundTrips(reactor, client, message: .text(String(repeating: "x", count: 64)), warmup: 1000, count: 10_000)
+            var cpuStart: UInt64 = 0
+            let samples = try roundTrips(reactor, client, message: .text(String(repeating: "x", count: 64)), warmup: 1000, count: 10_000) {
+                cpuStart = processCPUNanos()
+            }
             print("RESULT rtt64 \(format(Double(percentile(samples, 50)) / 1000)) us lower")
             print("INFO rtt64 p99 \(format(Double(percentile(samples, 99)) / 1000)) us")
+            printCPU("rtt64", since: cpuStart)
         case "pipelined64":
             _ = try roundTrips(reactor, client, message: .text(String(repeating: "a", count: 64)), warmup: 0, count: 1000)
             let rate = try pipelined(reactor, client, count: 100_000, size: 64)
@@ -57,11 +61,14 @@ enum ClientWorkloads {
     }
 
     /// Sequential round trips; returns sorted latencies in nanoseconds.
-    static func roundTrips(_ reactor: Reactor, _ client: WebSocketClient, message: Message, warmup: Int, count: Int) throws -> [UInt64] {
+    /// `timedPartStarts` runs once, after the warm-up.
+    static func roundTrips(_ reactor: Reactor, _ client: WebSocketClient, message: Message, warmup: Int, count: Int,
+                           timedPartStarts: () -> Void = {}) throws -> [UInt64] {
         let waiter = EchoWaiter(client)
         var samples: [UInt64] = []
         samples.reserveCapacity(count)
         for i in 0..<(warmup + count) {
+            if i == warmup { timedPartStarts() }
             let start = nowNanos()
             let echoed = try waiter.roundTrip(reactor, timeout: .seconds(10)) { try client.send(message) }
             if i >= warmup { samples.append(nowNanos() - start) }
@@ -87,10 +94,12 @@ enum ClientWorkloads {
             client.flush()
         }
         reactor.addPassObserver { topUp() }
+        let cpuStart = processCPUNanos()
         let start = nowNanos()
         topUp()
         try reactor.run(timeout: .seconds(60)) { received >= count }
         let seconds = Double(nowNanos() - start) / 1e9
+        printCPU("pipelined64", since: cpuStart)
         client.autoFlush = true
         guard received >= count else { throw BenchError("only \(received) of \(count) echoes within 60 s") }
         return Double(count) / seconds
@@ -104,6 +113,7 @@ enum ClientWorkloads {
         case .binary(let b): size = b.count
         }
         var start = nowNanos()
+        var cpuStart: UInt64 = 0
         // One untimed round trip checks the content, as the gorilla client does.
         for i in 0...rounds {
             let echoed = try waiter.roundTrip(reactor, timeout: .seconds(30)) {
@@ -111,11 +121,13 @@ enum ClientWorkloads {
             }
             if i == 0 {
                 try verify(echoed, message)
+                cpuStart = processCPUNanos()
                 start = nowNanos()
             }
         }
         let seconds = Double(nowNanos() - start) / 1e9
         print("RESULT \(name) \(format(Double(size * rounds) / seconds / 1e6, 1)) MB/s higher")
+        printCPU(name, since: cpuStart)
     }
 
     static func verify(_ event: WebSocketEvent, _ message: Message) throws {

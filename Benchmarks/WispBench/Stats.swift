@@ -1,5 +1,9 @@
 import EventLoop
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Monotonic nanoseconds, for timing.
 func nowNanos() -> UInt64 { SystemClock().now().nanoseconds }
 
@@ -20,4 +24,19 @@ func format(_ value: Double, _ digits: Int = 2) -> String {
         if decimals < digits { text += String(repeating: "0", count: digits - decimals) }
     }
     return text
+}
+
+/// CPU time (user + system) this process has used so far, in nanoseconds: on this VM the
+/// clock's run-to-run spread is wide, while the CPU a workload costs varies much less.
+func processCPUNanos() -> UInt64 {
+    var usage = rusage()
+    guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+    func nanos(_ t: timeval) -> UInt64 { UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_usec) * 1000 }
+    return nanos(usage.ru_utime) + nanos(usage.ru_stime)
+}
+
+/// Prints the `INFO <workload> cpu` line that scripts/bench-clients.sh reads: the process's
+/// CPU time over the timed part of a workload.
+func printCPU(_ workload: String, since start: UInt64) {
+    print("INFO \(workload) cpu \(format(Double(processCPUNanos() - start) / 1e6, 1)) ms")
 }

@@ -5,7 +5,8 @@
 //	bench_client client URL WORKLOAD [-timeout 300s]
 //
 // and prints one line "RESULT <workload> <value> <unit> <lower|higher>" (which
-// direction is better), plus "INFO ..." lines. Exit status: 0 ok, 1 a check
+// direction is better), plus "INFO ..." lines, among them "INFO <workload> cpu
+// <ms> ms": the process's CPU time (user + system) over the timed part. Exit status: 0 ok, 1 a check
 // or I/O failed, 2 could not connect, 3 timed out, 64 usage.
 //
 // Workloads (MB = 10^6 bytes of payload, one direction; each message is echoed
@@ -53,6 +54,7 @@ import (
 	"math/rand"
 	"os"
 	"sort"
+	"syscall"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -214,6 +216,7 @@ func (b *bench) rtt() {
 		}
 	}
 	d := make([]time.Duration, b.w.rounds)
+	cpu0 := cpuNanos()
 	for i := range d {
 		t0 := time.Now()
 		if err := b.roundTrip(false); err != nil {
@@ -221,6 +224,7 @@ func (b *bench) rtt() {
 		}
 		d[i] = time.Since(t0)
 	}
+	b.printCPU(cpu0)
 	var sum time.Duration
 	for _, x := range d {
 		sum += x
@@ -249,6 +253,7 @@ func (b *bench) pipelined() {
 	}
 	n := b.w.rounds
 	done := make(chan error, 1)
+	cpu0 := cpuNanos()
 	t0 := time.Now()
 	go func() {
 		for i := 0; i < n; i++ {
@@ -269,6 +274,7 @@ func (b *bench) pipelined() {
 		fatal(1, "%v", err)
 	}
 	el := time.Since(t0)
+	b.printCPU(cpu0)
 	fmt.Printf("RESULT %s %.0f msg/s higher\n", b.w.name, float64(n)/el.Seconds())
 	fmt.Printf("INFO %d messages of %d bytes; all written after %.1f ms, last echo after %.1f ms\n",
 		n, b.w.size, float64(tw)/1e6, float64(el)/1e6)
@@ -278,6 +284,7 @@ func (b *bench) throughput() {
 	if err := b.roundTrip(true); err != nil {
 		fatal(1, "verification round trip: %v", err)
 	}
+	cpu0 := cpuNanos()
 	t0 := time.Now()
 	for i := 0; i < b.w.rounds; i++ {
 		if err := b.roundTrip(false); err != nil {
@@ -285,10 +292,24 @@ func (b *bench) throughput() {
 		}
 	}
 	el := time.Since(t0)
+	b.printCPU(cpu0)
 	mb := float64(b.w.rounds) * float64(b.w.size) / 1e6
 	fmt.Printf("RESULT %s %.1f MB/s higher\n", b.w.name, mb/el.Seconds())
 	fmt.Printf("INFO %d round trips of %d bytes in %d-byte frames, %.1f ms (+1 untimed verification round trip)\n",
 		b.w.rounds, b.w.size, b.w.frame, float64(el)/1e6)
+}
+
+// cpuNanos is the CPU time (user + system) the process has used so far.
+func cpuNanos() int64 {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return u.Utime.Nano() + u.Stime.Nano()
+}
+
+func (b *bench) printCPU(since int64) {
+	fmt.Printf("INFO %s cpu %.1f ms\n", b.w.name, float64(cpuNanos()-since)/1e6)
 }
 
 func closeCleanly(c *websocket.Conn) {
