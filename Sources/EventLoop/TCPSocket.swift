@@ -105,12 +105,19 @@ public final class TCPSocket {
     static let lowWaterThreshold = 128 << 10
     private var lowWater = 1
 
+    /// When the application answers bytes read from this socket with writes of its own in the
+    /// same pass, the reactor yields the CPU once before it next blocks in poll (see
+    /// `Reactor.pollAfter`). For a client's one connection to its server: a server serving many
+    /// peers leaves it off, so that none of them waits for other processes' time slices.
+    public var yieldsAfterAnswering = false
+
     /// A pass that reads at least this much before emptying the socket means a bulk transfer.
     static let bulkReadSize = 32 << 10
 
     /// Sends now if nothing is queued and queues the rest; ignored once closed
     /// or after `shutdownWrite()`.
     public func write(_ bytes: [UInt8]) {
+        if yieldsAfterAnswering { reactor.noteWrite() }
         guard queue.isEmpty, bytes.count >= Self.adoptThreshold else {
             bytes.withUnsafeBytes { write($0) }
             return
@@ -127,6 +134,7 @@ public final class TCPSocket {
 
     /// Same as `write(_: [UInt8])`, copying only what could not be sent now.
     public func write(_ bytes: UnsafeRawBufferPointer) {
+        if yieldsAfterAnswering { reactor.noteWrite() }
         var offset = 0
         if queue.isEmpty {
             guard let sent = sendNow(bytes) else { return }
@@ -220,7 +228,12 @@ public final class TCPSocket {
                 guard !destination.isEmpty else { return 0 }
                 room = destination.count
                 count = csystem_recv(self.fd, destination.baseAddress, destination.count)
-                if count < 0 { code = csystem_errno() }
+                // Before the bytes reach the reader, so that an answer it writes counts as one.
+                if count > 0 {
+                    if self.yieldsAfterAnswering { self.reactor.noteRead() }
+                } else if count < 0 {
+                    code = csystem_errno()
+                }
                 return max(count, 0)
             }
             // Mid-message, the reader may take the bytes straight into its own memory.

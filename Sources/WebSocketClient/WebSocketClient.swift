@@ -115,6 +115,7 @@ public final class WebSocketClient {
             switch result {
             case .failure(let error): self.finish(.failed(.connect(error)))
             case .success(let socket):
+                socket.yieldsAfterAnswering = true
                 if self.url.isSecure { self.secure(socket) } else { self.beginHandshake(on: socket) }
             }
         }
