@@ -408,6 +408,11 @@ public struct WebSocketConnection {
 
     // MARK: Outbound bytes
 
+    /// While a transport delivers the events of one read, it writes what their handlers send
+    /// once, after the last event (one system call and one TCP segment for a batch of small
+    /// answers instead of one each), unless this much is waiting already.
+    public static let deferredFlushLimit = 256 << 10
+
     /// Bytes waiting to be written to the peer.
     public var hasOutbound: Bool { !outbound.isEmpty }
     public var outboundCount: Int { outbound.count }

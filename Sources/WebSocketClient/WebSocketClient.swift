@@ -261,6 +261,9 @@ public final class WebSocketClient {
     private func pump() {
         guard connection != nil else { return }
         flush()
+        let wasDelivering = deliveringEvents
+        deliveringEvents = true
+        defer { deliveringEvents = wasDelivering }
         while let event = connection?.nextEvent() {
             if let trace = onTrace {
                 switch event {
@@ -289,8 +292,20 @@ public final class WebSocketClient {
     }
 
     /// When false, `send` only queues frames and `flush()` writes them all in one go
-    /// (pipelining many small messages with one system call).
+    /// (pipelining many small messages with one system call). Even when true, what `onEvent`
+    /// sends is written once after the last event of a read (see
+    /// `WebSocketConnection.deferredFlushLimit`).
     public var autoFlush = true
+    /// True while `pump` hands events to `onEvent`.
+    private var deliveringEvents = false
+    /// Times queued frames were handed to the socket (for tests).
+    private(set) var socketWrites = 0
+
+    private func flushIfAuto() {
+        guard autoFlush else { return }
+        if deliveringEvents, let connection, connection.outboundCount < WebSocketConnection.deferredFlushLimit { return }
+        flush()
+    }
 
     /// Writes every queued frame to the socket.
     public func flush() {
@@ -298,6 +313,7 @@ public final class WebSocketClient {
             for record in connection!.takeFrameRecords() { trace(.frame(record)) }
         }
         guard let socket, connection?.hasOutbound == true else { return }
+        socketWrites += 1
         connection!.flushOutbound(adopt: { socket.write($0) }, copy: { socket.write($0) })
         // A peer that keeps sending (pings) but never reads would grow our queue without end.
         let limit = 2 * configuration.connection.maxMessageSize + (1 << 20)
@@ -316,21 +332,21 @@ public final class WebSocketClient {
             case .binary(let b): trace(.message(direction: .sent, opcode: .binary, size: b.count, text: nil))
             }
         }
-        if autoFlush { flush() }
+        flushIfAuto()
     }
 
     /// Sends raw payload bytes as one text or binary message (text must be UTF-8).
     public func send(_ opcode: Opcode, payload: UnsafeRawBufferPointer) throws(SendError) {
         guard connection != nil, phase != .ended else { throw .closing }
         try connection!.send(opcode, payload: payload)
-        if autoFlush { flush() }
+        flushIfAuto()
     }
 
     /// Sends a message as fragments of `fragmentSize` bytes.
     public func send(_ message: Message, fragmentSize: Int) throws(SendError) {
         guard connection != nil, phase != .ended else { throw .closing }
         try connection!.send(message, fragmentSize: fragmentSize)
-        if autoFlush { flush() }
+        flushIfAuto()
     }
 
     /// Sends a ping.

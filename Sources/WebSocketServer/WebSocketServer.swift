@@ -266,6 +266,9 @@ public final class ServerConnection {
 
     private func pump() {
         flush()
+        let wasDelivering = deliveringEvents
+        deliveringEvents = true
+        defer { deliveringEvents = wasDelivering }
         while let event = connection.nextEvent() {
             if case .closed(let info) = event {
                 onEvent?(event)
@@ -287,9 +290,21 @@ public final class ServerConnection {
     }
 
     private var lastClose: CloseInfo?
+    /// True while `pump` hands events to `onEvent`: what the handler sends waits for its end.
+    private var deliveringEvents = false
+    /// Times queued frames were handed to the socket (for tests).
+    private(set) var socketWrites = 0
+
+    /// Writes queued frames now, or, while events are being delivered, after the last of them
+    /// (see `WebSocketConnection.deferredFlushLimit`).
+    private func flushSoon() {
+        guard !deliveringEvents || connection.outboundCount >= WebSocketConnection.deferredFlushLimit else { return }
+        flush()
+    }
 
     private func flush() {
         guard connection.hasOutbound, !ended else { return }
+        socketWrites += 1
         connection.flushOutbound(adopt: { socket.write($0) }, copy: { socket.write($0) })
         let queued = socket.queuedBytes
         if queued > server.configuration.maxQueuedBytes {
@@ -302,19 +317,19 @@ public final class ServerConnection {
     /// Sends a message (dropped silently once closing: the peer is leaving anyway).
     public func send(_ message: Message) {
         guard (try? connection.send(message)) != nil else { return }
-        flush()
+        flushSoon()
     }
 
     /// Sends raw payload bytes as one text or binary message.
     public func send(_ opcode: Opcode, payload: UnsafeRawBufferPointer) {
         guard (try? connection.send(opcode, payload: payload)) != nil else { return }
-        flush()
+        flushSoon()
     }
 
     /// Sends a ping.
     public func ping(_ payload: [UInt8] = []) {
         guard (try? connection.ping(payload)) != nil else { return }
-        flush()
+        flushSoon()
     }
 
     /// Starts the close handshake; the peer has `closeTimeout` to answer.

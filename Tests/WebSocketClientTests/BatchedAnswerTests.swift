@@ -1,0 +1,79 @@
+import Testing
+import WebSocket
+@testable import WebSocketClient
+@testable import WebSocketServer
+
+/// What event handlers send while the events of one read are delivered goes out in one write
+/// after the last of them, on both sides; large answers and sends from outside a delivery do not wait.
+@Suite struct BatchedAnswerTests {
+    @Test func theServersEchoesOfOneReadGoOutInOneWrite() throws {
+        let loop = try Loopback()
+        let c = RecordingClient(url: loop.url, reactor: loop.reactor)
+        try loop.run("open") { c.opened != nil }
+        c.client.autoFlush = false
+        for i in 0..<50 { try c.client.send(.text("m\(i)")) }
+        c.client.flush()
+        try loop.run("50 echoes") { c.messages.count == 50 }
+        #expect(c.messages == (0..<50).map { .text(TextPayload("m\($0)")) })
+        // The 50 frames (550 bytes, one segment) arrive in one read and are answered in one write.
+        #expect(loop.serverConnections.first?.socketWrites == 1)
+    }
+
+    @Test func theClientsAnswersToOneReadGoOutInOneWrite() throws {
+        // The server answers "go" with 30 messages (one write); the client answers each.
+        let loop = try Loopback(echo: false)
+        var serverReceived: [WebSocketEvent] = []
+        loop.server.onConnect = { connection in
+            connection.onEvent = { [unowned connection] event in
+                switch event {
+                case .text(let t) where t.string == "go":
+                    for i in 0..<30 { connection.send(.text("q\(i)")) }
+                case .text, .binary: serverReceived.append(event)
+                default: break
+                }
+            }
+        }
+        let c = RecordingClient(url: loop.url, reactor: loop.reactor)
+        try loop.run("open") { c.opened != nil }
+        c.client.onEvent = { [unowned c] event in
+            c.events.append(event)
+            if case .text(let t) = event { try? c.client.send(.text("a" + t.string.dropFirst())) }
+        }
+        try c.client.send(.text("go"))
+        let writesBefore = c.client.socketWrites
+        try loop.run("30 answers") { serverReceived.count == 30 }
+        #expect(serverReceived == (0..<30).map { .text(TextPayload("a\($0)")) })
+        #expect(c.client.socketWrites == writesBefore + 1)
+    }
+
+    @Test func aLargeAnswerIsNotHeldBack() throws {
+        // 300 KiB sent from a handler exceed the deferral limit and are written at once.
+        let loop = try Loopback(echo: false)
+        var writesRightAfterSend: Int?
+        loop.server.onConnect = { connection in
+            connection.onEvent = { [unowned connection] event in
+                guard case .text = event else { return }
+                connection.send(.binary([UInt8](repeating: 1, count: 300 << 10)))
+                writesRightAfterSend = connection.socketWrites
+            }
+        }
+        // Uncompressed: deflate would shrink the repetitive payload below the limit.
+        var configuration = ClientConfiguration()
+        configuration.compression = false
+        let c = RecordingClient(url: loop.url, configuration: configuration, reactor: loop.reactor)
+        try loop.run("open") { c.opened != nil }
+        try c.client.send(.text("big"))
+        try loop.run("the answer") { c.messages.count == 1 }
+        #expect(writesRightAfterSend == 1)
+    }
+
+    @Test func aSendFromOutsideADeliveryIsWrittenAtOnce() throws {
+        let loop = try Loopback()
+        let c = RecordingClient(url: loop.url, reactor: loop.reactor)
+        try loop.run("open") { c.opened != nil }
+        let connection = try #require(loop.serverConnections.first)
+        connection.send(.text("hello"))
+        #expect(connection.socketWrites == 1)
+        try loop.run("hello") { c.messages.count == 1 }
+    }
+}
