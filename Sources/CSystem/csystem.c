@@ -6,6 +6,7 @@
 
 #include <poll.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 
 const char *csystem_strerror(int err, char *buf, size_t len) {
@@ -20,4 +21,8 @@ int csystem_poll(struct pollfd *fds, nfds_t count, int64_t timeout_ns) {
 
 int csystem_accept(int fd, struct sockaddr_storage *addr, socklen_t *len) {
     return accept4(fd, (struct sockaddr *)addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+}
+
+ssize_t csystem_getrandom(void *buf, size_t len) {
+    return getrandom(buf, len, 0);
 }

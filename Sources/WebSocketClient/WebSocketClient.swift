@@ -79,7 +79,7 @@ public final class WebSocketClient {
     }
 
     public init(url: WebSocketURL, configuration: ClientConfiguration = .init(), reactor: Reactor,
-                random: any RandomNumberGenerator = SystemRandomNumberGenerator()) {
+                random: any RandomNumberGenerator = BufferedSystemRandom()) {
         self.url = url
         self.configuration = configuration
         self.reactor = reactor

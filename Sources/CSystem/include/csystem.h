@@ -106,6 +106,10 @@ static inline int csystem_tcp_socket(int family) {
 /// accept4 with SOCK_NONBLOCK | SOCK_CLOEXEC.
 int csystem_accept(int fd, struct sockaddr_storage *addr, socklen_t *len);
 
+// getrandom(2), which Glibc's Swift module does not import: up to len bytes from the kernel's
+// CSPRNG; the count, or -1 with errno.
+ssize_t csystem_getrandom(void *buf, size_t len);
+
 /// A non-blocking, close-on-exec Unix stream pair: a pipe whose writer can
 /// use MSG_NOSIGNAL when the reader has gone.
 static inline int csystem_socketpair(int fds[2]) {
