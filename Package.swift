@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "wisp-bench",
             dependencies: ["WebSocket", "EventLoop", "WebSocketClient", "WebSocketServer", "DemoServer", "SuggestProtocol",
-                           "WispCore", "TerminalUI"],
+                           "WispCore", "TerminalUI", "CSystem"],
             path: "Benchmarks/WispBench"
         ),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket"]),

@@ -1,3 +1,4 @@
+import CSystem
 import EventLoop
 import Foundation
 import WebSocket
@@ -11,13 +12,37 @@ import Glibc
 /// Loopback echo: wisp's client against wisp's server (on its own thread and reactor), beside
 /// a raw-TCP ping-pong with blocking sockets over the same loopback, the physical floor.
 enum LoopbackBench {
-    /// Starts wisp's echo server on a thread; returns its port and a pipe fd whose closing stops it.
-    static func startWispEchoServer() -> (UInt16, Int32) {
+    /// Where the two ends of a round trip run. On one CPU every wake-up is a context switch on
+    /// that CPU; on two, a cross-CPU wake-up, which on this VM costs more and varies more.
+    struct Placement {
+        let name: String
+        /// CPU of the echoing side (nil: anywhere) and of the measuring side.
+        let server: Int32?
+        let client: Int32?
+
+        static let all: [Placement] = {
+            var placements = [Placement(name: "client and server on one CPU", server: 0, client: 0)]
+            if sysconf(Int32(_SC_NPROCESSORS_ONLN)) >= 2 {
+                placements.append(Placement(name: "client and server on two CPUs", server: 1, client: 0))
+            }
+            return placements
+        }()
+    }
+
+    /// Restricts the calling thread to `cpu`, or lets it run anywhere when nil.
+    static func pin(_ cpu: Int32?) {
+        _ = csystem_pin_current_thread(cpu ?? -1)
+    }
+
+    /// Starts wisp's echo server on a thread (on `cpu` when given); returns its port and a pipe
+    /// fd whose closing stops it.
+    static func startWispEchoServer(cpu: Int32? = nil) -> (UInt16, Int32) {
         var portPipe: [Int32] = [0, 0]
         var stopPipe: [Int32] = [0, 0]
         precondition(pipe(&portPipe) == 0 && pipe(&stopPipe) == 0)
         let portWrite = portPipe[1], stopRead = stopPipe[0]
         Thread.detachNewThread {
+            pin(cpu)
             let reactor = try! Reactor()
             let server = try! WebSocketServer(host: "127.0.0.1", port: 0, reactor: reactor)
             server.onConnect = { connection in
@@ -45,18 +70,37 @@ enum LoopbackBench {
     }
 
     static func echoRoundTrips() throws {
-        let (port, stop) = startWispEchoServer()
+        for placement in Placement.all {
+            try echoRoundTrips(placement)
+        }
+    }
+
+    /// The echo round trips of wisp's client and server beside raw TCP, both ends placed the
+    /// same way for both.
+    static func echoRoundTrips(_ placement: Placement) throws {
+        let (port, stop) = startWispEchoServer(cpu: placement.server)
         defer { close(stop) }
+        pin(placement.client)
+        defer { pin(nil) }
         let url = WebSocketURL(host: "127.0.0.1", port: port, resource: "/")
         let (reactor, client) = try ClientWorkloads.connect(url)
-        let ws = try ClientWorkloads.roundTrips(reactor, client, message: .text(String(repeating: "x", count: 64)), warmup: 1000, count: 10_000)
+        // Ten alternating blocks of 1,000, so that both sides see the same machine: on this VM
+        // the cost of a wake-up drifts over seconds, by enough to move the ratio by 0.3.
+        var ws: [UInt64] = [], tcp: [UInt64] = []
+        for block in 0..<10 {
+            let warmup = block == 0 ? 1000 : 100
+            ws += try ClientWorkloads.roundTrips(reactor, client, message: .text(String(repeating: "x", count: 64)), warmup: warmup, count: 1000)
+            tcp += rawTCPRoundTrips(warmup: warmup, count: 1000, serverCPU: placement.server)
+        }
+        ws.sort()
+        tcp.sort()
         client.close()
         _ = try? reactor.run(timeout: .seconds(2)) { client.phase == .ended }
-        let tcp = rawTCPRoundTrips(warmup: 1000, count: 10_000)
         let wsP50 = Double(percentile(ws, 50)) / 1000, tcpP50 = Double(percentile(tcp, 50)) / 1000
-        print("echo 64 B, 10000 round trips, wisp client ↔ wisp server: p50 \(format(wsP50)) µs, p99 \(format(Double(percentile(ws, 99)) / 1000)) µs")
-        print("raw TCP ping-pong 64 B, 10000 round trips (blocking sockets): p50 \(format(tcpP50)) µs, p99 \(format(Double(percentile(tcp, 99)) / 1000)) µs")
-        print("echo p50 / raw TCP p50 = \(format(wsP50 / tcpP50))×  (target ≤ 1.5×)")
+        print("echo 64 B, \(placement.name), 10000 round trips each:")
+        print("  wisp client ↔ wisp server: p50 \(format(wsP50)) µs, p99 \(format(Double(percentile(ws, 99)) / 1000)) µs")
+        print("  raw TCP ping-pong (blocking sockets): p50 \(format(tcpP50)) µs, p99 \(format(Double(percentile(tcp, 99)) / 1000)) µs")
+        print("  echo p50 / raw TCP p50 = \(format(wsP50 / tcpP50))×  (target ≤ 1.5×)")
     }
 
     /// Echo throughput of JSON-like text with and without permessage-deflate, wisp to wisp.
@@ -89,7 +133,7 @@ enum LoopbackBench {
     }
 
     /// Blocking 64-byte ping-pong between two threads over 127.0.0.1.
-    static func rawTCPRoundTrips(warmup: Int, count: Int) -> [UInt64] {
+    static func rawTCPRoundTrips(warmup: Int, count: Int, serverCPU: Int32?) -> [UInt64] {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var one: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, 4)
@@ -103,6 +147,7 @@ enum LoopbackBench {
         withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(listener, $0, &length) } }
         let total = warmup + count
         Thread.detachNewThread {
+            pin(serverCPU)
             let peer = accept(listener, nil, nil)
             var flag: Int32 = 1
             setsockopt(peer, Int32(IPPROTO_TCP), TCP_NODELAY, &flag, 4)

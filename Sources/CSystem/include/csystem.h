@@ -110,6 +110,10 @@ int csystem_accept(int fd, struct sockaddr_storage *addr, socklen_t *len);
 // CSPRNG; the count, or -1 with errno.
 ssize_t csystem_getrandom(void *buf, size_t len);
 
+// Restricts the calling thread to one CPU, or lets it run on every online CPU when cpu < 0
+// (benchmarks place their threads; CPU_SET is a GNU macro). 0 on success, -1 with errno.
+int csystem_pin_current_thread(int cpu);
+
 /// A non-blocking, close-on-exec Unix stream pair: a pipe whose writer can
 /// use MSG_NOSIGNAL when the reader has gone.
 static inline int csystem_socketpair(int fds[2]) {
