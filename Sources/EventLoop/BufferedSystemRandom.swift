@@ -4,7 +4,8 @@ import Glibc
 /// The kernel's CSPRNG (getrandom(2)), read 4 KiB at a time. A client masks every frame with a
 /// fresh key (RFC 6455 §5.3), and `SystemRandomNumberGenerator` makes one system call per key:
 /// about 1 µs of a 20 µs loopback round trip. Copies share one buffer, so no two of them ever
-/// hand out the same values.
+/// hand out the same values. For one thread (it is not Sendable), like the reactor it serves;
+/// and not across fork(): parent and child would share what is left in the buffer.
 public struct BufferedSystemRandom: RandomNumberGenerator {
     private final class Buffer {
         static let count = 512

@@ -38,7 +38,10 @@ public final class Reactor {
     private var signalHandlers: [Int32: (Int32) -> Void] = [:]
     private var stopRequested = false
     private var inPass = false
-    private var activity = PassActivity.quiet
+    /// Counts passes, so that a socket can tell whether it read in the current one.
+    private(set) var passNumber: UInt64 = 0
+    /// A socket answered, in this pass, what it had read in it (see `pollAfterPass`).
+    private var answeredInPass = false
     /// How many times a pass ended with a yield of the CPU before polling (for tests).
     private(set) var yieldsBeforePoll = 0
 
@@ -182,8 +185,9 @@ public final class Reactor {
         defer { inPass = false }
         let sequenceLimit = timers.nextSequence
 
-        let readyCount = try pollAfter(activity, maxWait: maxWait)
-        activity = .quiet
+        let readyCount = try pollAfterPass(answered: answeredInPass, maxWait: maxWait)
+        answeredInPass = false
+        passNumber &+= 1
         var ranHandler = false
         if readyCount > 0 {
             collectReady()
@@ -241,27 +245,24 @@ public final class Reactor {
         return timeout
     }
 
-    /// A socket read bytes during this pass.
-    func noteRead() {
-        activity.noteRead()
-    }
-
-    /// The application wrote to a socket; counts only inside a pass, after a read in it.
-    func noteWrite() {
-        if inPass { activity.noteWrite() }
+    /// A socket that read bytes in this pass has written in it: it answered what it read.
+    func noteAnswered() {
+        if inPass { answeredInPass = true }
     }
 
     /// Polls; but when the last pass answered what it read and nothing is ready yet, first
     /// gives up the CPU once. Why: the peer we just wrote to is runnable and owes answers.
-    /// When it shares our CPU (a local server), blocking in poll at once means its first
-    /// answer wakes us and we preempt it, and so for each answer: each then costs it a
+    /// When it shares our CPU (a server on this machine), blocking in poll at once means its
+    /// first answer wakes us and we preempt it, and so for each answer: each then costs it a
     /// wake-up, two context switches and a TCP segment of its own. gorilla's echo server
     /// answering a 100,000-message pipeline spent 3x the CPU per message that way. After one
-    /// yield it writes its answers as a batch, which we take in one read. When the peer runs
-    /// on another CPU, sched_yield returns at once: the cost is one poll and one system call.
-    private func pollAfter(_ activity: PassActivity, maxWait: Duration?) throws(SystemError) -> Int32 {
+    /// yield it writes its answers as a batch, which we take in one read. Only sockets that
+    /// ask for it count (a client's connection to a loopback address), because on a busy CPU
+    /// a yield lets any other runnable task go first: worth it only for a peer that may be
+    /// one of them. With nothing else runnable here, sched_yield returns at once.
+    private func pollAfterPass(answered: Bool, maxWait: Duration?) throws(SystemError) -> Int32 {
         let timeout = pollTimeout(maxWait: maxWait)
-        guard activity == .answered, timeout != 0 else { return try poll(timeoutNanoseconds: timeout) }
+        guard answered, timeout != 0 else { return try poll(timeoutNanoseconds: timeout) }
         let readyNow = try poll(timeoutNanoseconds: 0)
         guard readyNow == 0 else { return readyNow }
         sched_yield()

@@ -78,6 +78,20 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// 127.0.0.0/8, ::1 or an IPv4-mapped 127.x address: a peer on this machine.
+    public var isLoopback: Bool {
+        switch ip {
+        case .v4(let raw):
+            return withUnsafeBytes(of: raw) { $0[0] } == 127
+        case .v6(let high, let low, _):
+            return withUnsafeBytes(of: (high, low)) { bytes in
+                let zeros = { (range: Range<Int>) in bytes[range].allSatisfy { $0 == 0 } }
+                if zeros(0..<15), bytes[15] == 1 { return true }
+                return zeros(0..<10) && bytes[10] == 0xFF && bytes[11] == 0xFF && bytes[12] == 127
+            }
+        }
+    }
+
     /// The numeric host: "127.0.0.1", "::1", "fe80::1%2".
     public var host: String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(INET6_ADDRSTRLEN)) { buffer in

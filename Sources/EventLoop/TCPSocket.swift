@@ -105,11 +105,18 @@ public final class TCPSocket {
     static let lowWaterThreshold = 128 << 10
     private var lowWater = 1
 
-    /// When the application answers bytes read from this socket with writes of its own in the
-    /// same pass, the reactor yields the CPU once before it next blocks in poll (see
-    /// `Reactor.pollAfter`). For a client's one connection to its server: a server serving many
-    /// peers leaves it off, so that none of them waits for other processes' time slices.
+    /// When the application answers bytes read from this socket with writes to it in the same
+    /// pass, the reactor yields the CPU once before it next blocks in poll (see
+    /// `Reactor.pollAfterPass`). For a client's connection to a server on this machine, which
+    /// may share its CPU; a server serving many peers leaves it off, so that none of them waits
+    /// for other processes' time slices.
     public var yieldsAfterAnswering = false
+    /// The reactor pass in which this socket last read bytes (0: none yet).
+    private var lastReadPass: UInt64 = 0
+
+    private func noteWrite() {
+        if yieldsAfterAnswering, lastReadPass == reactor.passNumber { reactor.noteAnswered() }
+    }
 
     /// A pass that reads at least this much before emptying the socket means a bulk transfer.
     static let bulkReadSize = 32 << 10
@@ -117,7 +124,7 @@ public final class TCPSocket {
     /// Sends now if nothing is queued and queues the rest; ignored once closed
     /// or after `shutdownWrite()`.
     public func write(_ bytes: [UInt8]) {
-        if yieldsAfterAnswering { reactor.noteWrite() }
+        noteWrite()
         guard queue.isEmpty, bytes.count >= Self.adoptThreshold else {
             bytes.withUnsafeBytes { write($0) }
             return
@@ -134,7 +141,7 @@ public final class TCPSocket {
 
     /// Same as `write(_: [UInt8])`, copying only what could not be sent now.
     public func write(_ bytes: UnsafeRawBufferPointer) {
-        if yieldsAfterAnswering { reactor.noteWrite() }
+        noteWrite()
         var offset = 0
         if queue.isEmpty {
             guard let sent = sendNow(bytes) else { return }
@@ -230,7 +237,7 @@ public final class TCPSocket {
                 count = csystem_recv(self.fd, destination.baseAddress, destination.count)
                 // Before the bytes reach the reader, so that an answer it writes counts as one.
                 if count > 0 {
-                    if self.yieldsAfterAnswering { self.reactor.noteRead() }
+                    if self.yieldsAfterAnswering { self.lastReadPass = self.reactor.passNumber }
                 } else if count < 0 {
                     code = csystem_errno()
                 }

@@ -115,7 +115,8 @@ public final class WebSocketClient {
             switch result {
             case .failure(let error): self.finish(.failed(.connect(error)))
             case .success(let socket):
-                socket.yieldsAfterAnswering = true
+                // A server on this machine may share our CPU (see Reactor.pollAfterPass).
+                socket.yieldsAfterAnswering = socket.peerAddress.isLoopback
                 if self.url.isSecure { self.secure(socket) } else { self.beginHandshake(on: socket) }
             }
         }
@@ -373,8 +374,9 @@ public final class WebSocketClient {
         }
     }
 
-    /// Bytes accepted by `send` but not yet written to the socket.
-    public var bufferedAmount: Int { socket?.queuedBytes ?? 0 }
+    /// Bytes accepted by `send` but not yet taken by the kernel: queued at the socket, or still
+    /// in the connection (autoFlush off, or held back until the events of a read are delivered).
+    public var bufferedAmount: Int { (socket?.queuedBytes ?? 0) + (connection?.outboundCount ?? 0) }
 
     // MARK: Keepalive
 

@@ -3,7 +3,8 @@ import Testing
 @testable import EventLoop
 
 /// A reactor gives up the CPU once before it blocks in poll only after a pass in which a socket
-/// that asks for it (`yieldsAfterAnswering`) read and then wrote, and when nothing is ready yet. The peer here lives on a second reactor that runs
+/// that asks for it (`yieldsAfterAnswering`) read and then wrote to the same socket, and when
+/// nothing is ready yet. The peer here lives on a second reactor that runs
 /// only when the test says so, standing in for a peer process that has not answered yet.
 @Suite struct PassYieldTests {
     /// `server` on `reactor`, its peer `client` on `peerReactor`.
@@ -14,8 +15,8 @@ import Testing
         let server: TCPSocket
         let client: TCPSocket
 
-        init() throws {
-            reactor = try Reactor()
+        init(reactor existing: Reactor? = nil) throws {
+            reactor = try existing ?? Reactor()
             peerReactor = try Reactor()
             listener = try TCPListener(host: "127.0.0.1", port: 0, on: reactor)
             var accepted: TCPSocket?
@@ -90,6 +91,24 @@ import Testing
         try setup.peerSendsAndServerReads()
         try setup.reactor.runOnce(maxWait: .milliseconds(20))
         #expect(setup.reactor.yieldsBeforePoll == 0)
+    }
+
+    @Test func aWriteToAnotherSocketIsNoAnswer() throws {
+        // Reading on one connection and writing on another in the same pass (a proxy, or
+        // several clients on one reactor) does not count.
+        let first = try Setup()
+        defer { first.close() }
+        let second = try Setup(reactor: first.reactor)
+        defer { second.close() }
+        first.server.onData = { bytes in second.server.write(Array(bytes)) }
+        try first.peerSendsAndServerReads()
+        try first.reactor.runOnce(maxWait: .milliseconds(20))
+        #expect(first.reactor.yieldsBeforePoll == 0)
+        // The same pass with the answer going back where it came from does.
+        first.server.onData = { bytes in first.server.write(Array(bytes)) }
+        try first.peerSendsAndServerReads()
+        try first.reactor.runOnce(maxWait: .milliseconds(20))
+        #expect(first.reactor.yieldsBeforePoll == 1)
     }
 
     @Test func readyEventsAreNotDelayedByAYield() throws {

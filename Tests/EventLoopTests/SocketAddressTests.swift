@@ -20,6 +20,15 @@ import Testing
         #expect(try SocketAddress(ipAddress: "fe80::1%3", port: 1).host == "fe80::1%3")
     }
 
+    @Test(arguments: [
+        ("127.0.0.1", true), ("127.1.2.3", true), ("::1", true), ("::ffff:127.0.0.1", true),
+        ("128.0.0.1", false), ("10.0.0.1", false), ("126.255.255.255", false), ("::", false), ("::2", false),
+        ("::ffff:10.0.0.1", false), ("fe80::1", false), ("1::1", false), ("::ffff:7f00:1", true),
+    ])
+    func knowsLoopbackAddresses(_ host: String, _ loopback: Bool) throws {
+        #expect(try SocketAddress(ipAddress: host, port: 1).isLoopback == loopback)
+    }
+
     @Test func rejectsNames() {
         #expect(throws: SocketError.invalidAddress("example.com")) {
             try SocketAddress(ipAddress: "example.com", port: 80)
