@@ -31,10 +31,12 @@ struct MessageAssembler: FrameSink {
 
     /// Where the current data frame ends in `message`, for growing toward it.
     private var frameEndSize = 0
-    /// Size of the last fragmented message, a capacity hint for the next one.
+    /// Wire size of the last fragmented message, a capacity hint for the next one. The wire
+    /// size, not the inflated one: a small deflate bomb must not make every later 14-byte
+    /// header reserve the whole inflated size.
     private var lastFragmentedSize = 0
-    /// Size of the last data message as it came off the wire: a frame that claims no more
-    /// than this gets its whole room at once, since this peer has already sent that much.
+    /// Wire size of the last data message: a frame's claim is trusted up to this much, since
+    /// this peer has already sent that much (see `frameStarted`).
     private var lastMessageSize = 0
 
     /// Room the message buffer has now (for tests of the reservation rules).
@@ -87,9 +89,10 @@ struct MessageAssembler: FrameSink {
             message.reserveCapacity(lastFragmentedSize)
         }
         // Reserve for what this peer has shown it sends, not for whatever a header claims: a
-        // 14-byte header must not make us allocate 64 MiB, and payload chunks grow the buffer
-        // toward a larger claim 4x at a time. But a peer that has just sent 16 MiB gets room
-        // for its next 16 MiB frame at once, instead of copying 1 + 4 MiB on the way up.
+        // 14-byte header must not make us allocate 64 MiB. A claim is taken up to 1 MiB, or up
+        // to the size of the peer's last message, and payload chunks grow the buffer toward the
+        // rest 4x at a time. So a peer that has just sent 16 MiB gets room for its next 16 MiB
+        // frame at once, instead of copying 1 + 4 MiB on the way up.
         message.reserveGrowing(min(header.payloadLength, max(1 << 20, lastMessageSize)))
         frameEndSize = message.count + header.payloadLength
     }
@@ -174,6 +177,7 @@ struct MessageAssembler: FrameSink {
         case .text, .binary, .continuation:
             guard header.fin else { return }
             lastMessageSize = message.count
+            if header.opcode == .continuation { lastFragmentedSize = message.count }
             if messageCompressed, let decompressor {
                 message = try decompressor.decompress(message, limit: maxMessageSize)
                 if messageOpcode == .text {
@@ -188,7 +192,6 @@ struct MessageAssembler: FrameSink {
             } else {
                 completed.append(.binary(message))
             }
-            if header.opcode == .continuation { lastFragmentedSize = message.count }
             messageOpcode = nil
             message = []
         }

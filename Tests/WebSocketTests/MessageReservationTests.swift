@@ -63,6 +63,25 @@ import Testing
         #expect(receiver.assembler.messageCapacity < 3 * Self.mib)
     }
 
+    @Test func aDeflateBombDoesNotRaiseTheHints() throws {
+        // 8 MiB of zeros deflate to a few KiB; sent as a fragmented compressed message, it must
+        // not make the next messages' headers reserve 8 MiB each (hints are wire sizes).
+        var receiver = Receiver()
+        receiver.assembler = MessageAssembler(maxMessageSize: 64 << 20, decompressor: DeflateDecompressor())
+        receiver.decoder = FrameDecoder(role: .client, allowsRSV1: true)
+        let compressed = DeflateCompressor().compress([UInt8](repeating: 0, count: 8 * Self.mib))
+        #expect(compressed.count < 64 << 10)
+        let half = compressed.count / 2
+        try receiver.feed(FrameEncoder.encode(FrameHeader(fin: false, rsv1: true, opcode: .binary, payloadLength: half),
+                                              payload: Array(compressed[..<half])))
+        try receiver.feed(FrameEncoder.encode(FrameHeader(opcode: .continuation, payloadLength: compressed.count - half),
+                                              payload: Array(compressed[half...])))
+        #expect(receiver.assembler.takeCompleted().map(\.binaryBytes) == [[UInt8](repeating: 0, count: 8 * Self.mib)])
+
+        try receiver.header(length: 100, fin: false)
+        #expect(receiver.assembler.messageCapacity < Self.mib)
+    }
+
     @Test func aTextMessageCountsAsHistoryToo() throws {
         var receiver = Receiver()
         let text = [UInt8](repeating: 0x61, count: 2 * Self.mib)
