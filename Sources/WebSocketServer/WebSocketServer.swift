@@ -244,8 +244,9 @@ public final class ServerConnection {
         }
     }
 
-    /// Bytes sent but not yet written to the peer.
-    public var queuedBytes: Int { socket.queuedBytes }
+    /// Bytes sent but not yet written to the peer: queued at the socket, or held back until
+    /// the events of this read are delivered.
+    public var queuedBytes: Int { socket.queuedBytes + connection.outboundCount }
 
     fileprivate func received(_ bytes: UnsafeRawBufferPointer) {
         connection.receive(bytes)

@@ -46,6 +46,34 @@ import WebSocket
         #expect(c.client.socketWrites == writesBefore + 1)
     }
 
+    @Test func heldBackBytesCountAsQueued() throws {
+        // Flow control that reads queuedBytes / bufferedAmount in a handler sees what waits.
+        let loop = try Loopback(echo: false)
+        var serverQueued: Int?
+        loop.server.onConnect = { connection in
+            connection.onEvent = { [unowned connection] event in
+                guard case .text = event else { return }
+                connection.send(.text("12345"))
+                serverQueued = connection.queuedBytes
+            }
+        }
+        var configuration = ClientConfiguration()
+        configuration.compression = false  // frame sizes as written below
+        let c = RecordingClient(url: loop.url, configuration: configuration, reactor: loop.reactor)
+        try loop.run("open") { c.opened != nil }
+        var clientBuffered: Int?
+        c.client.onEvent = { [unowned c] event in
+            c.events.append(event)
+            guard case .text = event, clientBuffered == nil else { return }
+            try? c.client.send(.text("abc"))
+            clientBuffered = c.client.bufferedAmount
+        }
+        try c.client.send(.text("go"))
+        try loop.run("the answer") { c.messages.count == 1 && clientBuffered != nil }
+        #expect(serverQueued == 7)  // 2-byte header + "12345", unmasked
+        #expect(clientBuffered == 9)  // 2-byte header, 4-byte key + "abc"
+    }
+
     @Test func aLargeAnswerIsNotHeldBack() throws {
         // 300 KiB sent from a handler exceed the deferral limit and are written at once.
         let loop = try Loopback(echo: false)
