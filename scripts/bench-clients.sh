@@ -234,7 +234,8 @@ fmt = "  ".join("{:<%d}" % w if i == 0 else "{:>%d}" % w for i, w in enumerate(w
 print(fmt.format(*hdr))
 for r in out:
     print(fmt.format(*r))
-print("ratio > 1: wisp used less CPU")
+print("ratio > 1: wisp used less CPU; sum ratio = (gorilla + server) / (wisp + server), each adding a")
+print("client's timed part to the server's whole run: the same windows for both clients")
 PY
 }
 

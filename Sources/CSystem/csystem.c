@@ -25,15 +25,23 @@ int csystem_accept(int fd, struct sockaddr_storage *addr, socklen_t *len) {
     return accept4(fd, (struct sockaddr *)addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
 }
 
+static cpu_set_t initial_affinity;
+static pthread_once_t initial_affinity_once = PTHREAD_ONCE_INIT;
+
+static void save_initial_affinity(void) {
+    if (sched_getaffinity(0, sizeof initial_affinity, &initial_affinity) != 0) {
+        CPU_ZERO(&initial_affinity);
+        long online = sysconf(_SC_NPROCESSORS_ONLN);
+        for (long i = 0; i < online && i < CPU_SETSIZE; i++) CPU_SET(i, &initial_affinity);
+    }
+}
+
 int csystem_pin_current_thread(int cpu) {
+    pthread_once(&initial_affinity_once, save_initial_affinity);
+    if (cpu < 0) return sched_setaffinity(0, sizeof initial_affinity, &initial_affinity);
     cpu_set_t set;
     CPU_ZERO(&set);
-    if (cpu >= 0) {
-        CPU_SET(cpu, &set);
-    } else {
-        long online = sysconf(_SC_NPROCESSORS_ONLN);
-        for (long i = 0; i < online && i < CPU_SETSIZE; i++) CPU_SET(i, &set);
-    }
+    CPU_SET(cpu, &set);
     return sched_setaffinity(0, sizeof set, &set);
 }
 

@@ -110,8 +110,9 @@ int csystem_accept(int fd, struct sockaddr_storage *addr, socklen_t *len);
 // CSPRNG; the count, or -1 with errno.
 ssize_t csystem_getrandom(void *buf, size_t len);
 
-// Restricts the calling thread to one CPU, or lets it run on every online CPU when cpu < 0
-// (benchmarks place their threads; CPU_SET is a GNU macro). 0 on success, -1 with errno.
+// Restricts the calling thread to one CPU, or, when cpu < 0, gives it back the CPUs the
+// process had at the first call (so an outer taskset still holds). For benchmarks that place
+// their threads; CPU_SET is a GNU macro. 0 on success, -1 with errno.
 int csystem_pin_current_thread(int cpu);
 
 /// A non-blocking, close-on-exec Unix stream pair: a pipe whose writer can
