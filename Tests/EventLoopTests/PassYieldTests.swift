@@ -36,6 +36,13 @@ import Testing
             try reactor.runOnce(maxWait: testTimeout)
         }
 
+        /// That pass and the next (whose poll may yield first); the yields so far.
+        func yieldsAfterAnExchange() throws -> Int {
+            try peerSendsAndServerReads()
+            try reactor.runOnce(maxWait: .milliseconds(20))
+            return reactor.yieldsBeforePoll
+        }
+
         func close() {
             client.close()
             server.close()
@@ -88,9 +95,7 @@ import Testing
         defer { setup.close() }
         setup.server.yieldsAfterAnswering = false
         setup.server.onData = { bytes in setup.server.write(Array(bytes)) }
-        try setup.peerSendsAndServerReads()
-        try setup.reactor.runOnce(maxWait: .milliseconds(20))
-        #expect(setup.reactor.yieldsBeforePoll == 0)
+        #expect(try setup.yieldsAfterAnExchange() == 0)
     }
 
     @Test func aWriteToAnotherSocketIsNoAnswer() throws {
@@ -101,14 +106,10 @@ import Testing
         let second = try Setup(reactor: first.reactor)
         defer { second.close() }
         first.server.onData = { bytes in second.server.write(Array(bytes)) }
-        try first.peerSendsAndServerReads()
-        try first.reactor.runOnce(maxWait: .milliseconds(20))
-        #expect(first.reactor.yieldsBeforePoll == 0)
+        #expect(try first.yieldsAfterAnExchange() == 0)
         // The same pass with the answer going back where it came from does.
         first.server.onData = { bytes in first.server.write(Array(bytes)) }
-        try first.peerSendsAndServerReads()
-        try first.reactor.runOnce(maxWait: .milliseconds(20))
-        #expect(first.reactor.yieldsBeforePoll == 1)
+        #expect(try first.yieldsAfterAnExchange() == 1)
     }
 
     @Test func readyEventsAreNotDelayedByAYield() throws {

@@ -8,8 +8,7 @@ import WebSocket
 @Suite struct BatchedAnswerTests {
     @Test func theServersEchoesOfOneReadGoOutInOneWrite() throws {
         let loop = try Loopback()
-        let c = RecordingClient(url: loop.url, reactor: loop.reactor)
-        try loop.run("open") { c.opened != nil }
+        let c = try loop.openClient()
         c.client.autoFlush = false
         for i in 0..<50 { try c.client.send(.text("m\(i)")) }
         c.client.flush()
@@ -23,18 +22,14 @@ import WebSocket
         // The server answers "go" with 30 messages (one write); the client answers each.
         let loop = try Loopback(echo: false)
         var serverReceived: [WebSocketEvent] = []
-        loop.server.onConnect = { connection in
-            connection.onEvent = { [unowned connection] event in
-                switch event {
-                case .text(let t) where t.string == "go":
-                    for i in 0..<30 { connection.send(.text("q\(i)")) }
-                case .text, .binary: serverReceived.append(event)
-                default: break
-                }
+        loop.answerText { connection, text in
+            if text.string == "go" {
+                for i in 0..<30 { connection.send(.text("q\(i)")) }
+            } else {
+                serverReceived.append(.text(text))
             }
         }
-        let c = RecordingClient(url: loop.url, reactor: loop.reactor)
-        try loop.run("open") { c.opened != nil }
+        let c = try loop.openClient()
         c.client.onEvent = { [unowned c] event in
             c.events.append(event)
             if case .text(let t) = event { try? c.client.send(.text("a" + t.string.dropFirst())) }
@@ -50,17 +45,11 @@ import WebSocket
         // Flow control that reads queuedBytes / bufferedAmount in a handler sees what waits.
         let loop = try Loopback(echo: false)
         var serverQueued: Int?
-        loop.server.onConnect = { connection in
-            connection.onEvent = { [unowned connection] event in
-                guard case .text = event else { return }
-                connection.send(.text("12345"))
-                serverQueued = connection.queuedBytes
-            }
+        loop.answerText { connection, _ in
+            connection.send(.text("12345"))
+            serverQueued = connection.queuedBytes
         }
-        var configuration = ClientConfiguration()
-        configuration.compression = false  // frame sizes as written below
-        let c = RecordingClient(url: loop.url, configuration: configuration, reactor: loop.reactor)
-        try loop.run("open") { c.opened != nil }
+        let c = try loop.openClient(compression: false)  // frame sizes as written below
         var clientBuffered: Int?
         c.client.onEvent = { [unowned c] event in
             c.events.append(event)
@@ -78,18 +67,12 @@ import WebSocket
         // 300 KiB sent from a handler exceed the deferral limit and are written at once.
         let loop = try Loopback(echo: false)
         var writesRightAfterSend: Int?
-        loop.server.onConnect = { connection in
-            connection.onEvent = { [unowned connection] event in
-                guard case .text = event else { return }
-                connection.send(.binary([UInt8](repeating: 1, count: 300 << 10)))
-                writesRightAfterSend = connection.socketWrites
-            }
+        loop.answerText { connection, _ in
+            connection.send(.binary([UInt8](repeating: 1, count: 300 << 10)))
+            writesRightAfterSend = connection.socketWrites
         }
         // Uncompressed: deflate would shrink the repetitive payload below the limit.
-        var configuration = ClientConfiguration()
-        configuration.compression = false
-        let c = RecordingClient(url: loop.url, configuration: configuration, reactor: loop.reactor)
-        try loop.run("open") { c.opened != nil }
+        let c = try loop.openClient(compression: false)
         try c.client.send(.text("big"))
         try loop.run("the answer") { c.messages.count == 1 }
         #expect(writesRightAfterSend == 1)
@@ -97,11 +80,30 @@ import WebSocket
 
     @Test func aSendFromOutsideADeliveryIsWrittenAtOnce() throws {
         let loop = try Loopback()
-        let c = RecordingClient(url: loop.url, reactor: loop.reactor)
-        try loop.run("open") { c.opened != nil }
+        let c = try loop.openClient()
         let connection = try #require(loop.serverConnections.first)
         connection.send(.text("hello"))
         #expect(connection.socketWrites == 1)
         try loop.run("hello") { c.messages.count == 1 }
+    }
+}
+
+extension Loopback {
+    /// Replaces the echo: `answer` gets each text message a connection receives.
+    func answerText(_ answer: @escaping (ServerConnection, TextPayload) -> Void) {
+        server.onConnect = { connection in
+            connection.onEvent = { [unowned connection] event in
+                if case .text(let text) = event { answer(connection, text) }
+            }
+        }
+    }
+
+    /// A client on this loopback, once its handshake is done.
+    func openClient(compression: Bool = true) throws -> RecordingClient {
+        var configuration = ClientConfiguration()
+        configuration.compression = compression
+        let client = RecordingClient(url: url, configuration: configuration, reactor: reactor)
+        try run("open") { client.opened != nil }
+        return client
     }
 }
