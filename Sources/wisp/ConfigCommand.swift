@@ -13,7 +13,8 @@ enum ConfigCommand {
         The config file is $XDG_CONFIG_HOME/wisp/config (or ~/.config/wisp/config): one
         `key = value` per line, keys named like the long options (\(SettingKey.allCases.map(\.rawValue).joined(separator: ", "))),
         `#` comments, values in "…" to keep spaces. A relative `cacert` path is relative to the
-        config file's folder; `~/` is your home directory.
+        config file's folder; `~/` is your home directory. --insecure and --no-compression
+        are flags only, never read from the file; they are listed when given.
         """
 
     static func run(_ raw: [String]) throws -> Int32 {
@@ -25,6 +26,14 @@ enum ConfigCommand {
             print("# config file: \(path)\(FileManager.default.fileExists(atPath: path) ? "" : " (none there)")")
         }
         print(settings.rendered())
+        // Flags only, never config keys (a config file must not switch off certificate checks
+        // for good): shown when given, so that `wisp config --insecure URL` says what it does.
+        if args.flag("--insecure") {
+            print("insecure = true   (from the command line; a flag only: wss:// certificates and host names are NOT verified)")
+        }
+        if args.flag("--no-compression") {
+            print("no-compression = true   (from the command line; a flag only: permessage-deflate is not offered)")
+        }
         return 0
     }
 }

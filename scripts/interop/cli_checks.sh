@@ -115,6 +115,9 @@ expect "config: file value with its line" 0 - "^debounce = 50 +\(from $OUT/xdg/w
 expect "config: environment beats the file" 0 - '^url = ws://env/ws +\(from \$WISP_URL\)$' env XDG_CONFIG_HOME="$OUT/xdg" WISP_URL=ws://env/ws "$WISP" config
 expect "config: a flag beats both" 0 - '^debounce = 7 +\(from the command line\)$' env XDG_CONFIG_HOME="$OUT/xdg" "$WISP" config --debounce 7
 expect "config: tokens are masked" 0 - '^token = \*\*\* ' env XDG_CONFIG_HOME="$OUT/xdg" "$WISP" config
+expect "config: --insecure is shown, and what it does" 0 - '^insecure = true +\(from the command line; a flag only: wss:// certificates and host names are NOT verified\)$' \
+    env XDG_CONFIG_HOME="$OUT/xdg" "$WISP" config --insecure
+expect "config: --no-compression is shown" 0 - '^no-compression = true ' env XDG_CONFIG_HOME="$OUT/xdg" "$WISP" config --no-compression
 printf 'debounce = fast\n' >"$OUT/xdg/wisp/config"
 expect "config: a bad value names file, line and key" 2 "config line 1: debounce must be a whole number of milliseconds, got \"fast\"" - env XDG_CONFIG_HOME="$OUT/xdg" "$WISP" config
 expect "unknown option with a hint" 2 'unknown option --jsn \(did you mean --json\?\)' - "$WISP" query "$SERVE" lamp --jsn
