@@ -38,8 +38,9 @@ public final class DemoServer {
         scheduler = QueryScheduler(delay: options.delay, jitter: options.jitter, errorRate: options.errorRate, seed: options.seed)
         // No read pausing: a client that floods queries and never reads is dropped at the
         // queue limit instead of being held open forever with its reading paused.
-        let config = ServerConfiguration(connection: .init(maxMessageSize: options.maxMessageSize),
+        var config = ServerConfiguration(connection: .init(maxMessageSize: options.maxMessageSize),
                                          pauseReadingAbove: .max, maxQueuedBytes: options.maxQueuedBytes)
+        config.maxConnections = options.maxConnections
         server = try WebSocketServer(host: options.host, port: options.port, configuration: config, tls: tls, reactor: reactor)
         let path = options.path
         server.decideUpgrade = { request in
@@ -58,6 +59,10 @@ public final class DemoServer {
         }
         server.onConnect = { [unowned self] connection in self.connected(connection) }
         server.onTLSFailure = { address, error in log("TLS with \(address): \(error)") }
+        if let limit = options.maxConnections {
+            let clients = limit == 1 ? "1 client" : "\(limit) clients"
+            server.onFull = { address in log("turned away \(address): \(clients) already (--max-connections)") }
+        }
     }
 
     /// Closes every client with 1001 and stops listening.

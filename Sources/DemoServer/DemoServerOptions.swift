@@ -19,6 +19,8 @@ public struct DemoServerOptions: Sendable {
     public var maxMessageSize: Int = 64 << 10
     /// Unsent bytes after which a client that does not read is dropped.
     public var maxQueuedBytes: Int = 1 << 20
+    /// Clients at most (handshaking or connected); more are answered 503. nil: no limit.
+    public var maxConnections: Int? = 10_000
     public var names: ProtocolNames = .reference
 
     public init() {}

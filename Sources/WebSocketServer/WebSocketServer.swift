@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var maxQueuedBytes: Int
     /// Accept permessage-deflate when a client offers it.
     public var compression: Bool = true
+    /// Peers at most, handshaking or connected; one more is answered 503 (over plain TCP) or
+    /// hung up on (TLS) at once. nil: no limit but the process's open files.
+    public var maxConnections: Int?
 
     public init(connection: WebSocketConnection.Configuration = .init(), maxRequestHeadSize: Int = 8 << 10,
                 handshakeTimeout: Duration = .seconds(10), closeTimeout: Duration = .seconds(2),
@@ -57,6 +60,8 @@ public final class WebSocketServer {
     public var isSecure: Bool { tls != nil }
     /// Connections currently open (handshake done, not yet ended).
     public private(set) var connections: [Int: ServerConnection] = [:]
+    /// A peer was turned away because `maxConnections` were open (for a log line).
+    public var onFull: ((SocketAddress) -> Void)?
 
     private let reactor: Reactor
     private let listener: TCPListener
@@ -83,6 +88,10 @@ public final class WebSocketServer {
     }
 
     private func accepted(_ tcp: TCPSocket) {
+        if let limit = configuration.maxConnections, pending.count + connections.count >= limit {
+            turnAway(tcp, limit: limit)
+            return
+        }
         nextID += 1
         let id = nextID
         let socket: any ByteStream
@@ -170,6 +179,18 @@ public final class WebSocketServer {
                 if !remaining.isEmpty { remaining.withUnsafeBytes { connection.received($0) } }
             }
         }
+    }
+
+    /// Over plain TCP the peer reads why (a WebSocket client shows HTTP 503 and the body); a
+    /// TLS peer could not read plaintext, so it is hung up on before any handshake work.
+    private func turnAway(_ tcp: TCPSocket, limit: Int) {
+        onFull?(tcp.peerAddress)
+        guard tls == nil else {
+            tcp.close()
+            return
+        }
+        answerAndClose(tcp, ServerHandshake.response(status: 503, reason: "Service Unavailable", headers: [("Retry-After", "5")],
+                                                     body: "This server is full (\(limit) \(limit == 1 ? "connection" : "connections")). Try again later.\n"))
     }
 
     private func answerAndClose(_ socket: any ByteStream, _ response: [UInt8]) {

@@ -58,7 +58,7 @@ enum CompletionsCommand {
             "query": (ConnectionOptions.valued.union(ConnectionOptions.flags).union(["--json", "--timeout", "--repeat", "--help"])).sorted(),
             "raw": (ConnectionOptions.valued.union(ConnectionOptions.flags).union(["--wait", "--timestamps", "--binary-as", "--compact", "--help"])).sorted(),
             "config": InterfaceCommand.allOptions,
-            "echo-server": ["--host", "--port", "--max-message-size", "--tls-cert", "--tls-key", "--quiet", "--help"],
+            "echo-server": ["--host", "--port", "--max-message-size", "--max-connections", "--tls-cert", "--tls-key", "--quiet", "--help"],
             "echo-check": ["--sizes", "--fragment", "--timeout", "--cacert", "--insecure", "--help"],
             "autobahn": ["--agent", "--cases", "--case-timeout", "--help"],
             "completions": ["--help"],

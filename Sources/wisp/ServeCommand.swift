@@ -24,6 +24,7 @@ enum ServeCommand {
           --ping-interval S      ping every client every S seconds (default: no pings)
           --catalog FILE         your own products: JSON array or CSV with a name column
           --max-message-size N   largest client message in bytes (default 65536); bigger get close 1009
+          --max-connections N    clients at most (default 10000; 0: no limit); more are answered HTTP 503
         \(TLSOptions.serverHelp)
           --quiet                no log lines on stderr
 
@@ -35,7 +36,7 @@ enum ServeCommand {
         """
 
     static let valued: Set<String> = Set(["--host", "--port", "--path", "--max-suggestions", "--delay-ms", "--jitter-ms", "--error-rate",
-                                      "--seed", "--ping-interval", "--catalog", "--max-message-size"]).union(TLSOptions.serverValued)
+                                      "--seed", "--ping-interval", "--catalog", "--max-message-size", "--max-connections"]).union(TLSOptions.serverValued)
 
     /// Reads the server options shared by `serve` and `--demo`.
     static func options(from args: Arguments, command: String) throws(UsageError) -> (DemoServerOptions, catalog: String?) {
@@ -65,6 +66,8 @@ enum ServeCommand {
             o.pingInterval = interval
         }
         o.maxMessageSize = try args.integer("--max-message-size", default: 64 << 10, range: 125...(1 << 30))
+        let maxConnections = try args.integer("--max-connections", default: 10_000, range: 0...(1 << 24))
+        o.maxConnections = maxConnections == 0 ? nil : maxConnections
         return (o, args.value("--catalog"))
     }
 

@@ -69,6 +69,16 @@ expect "raw: --timestamps and a last line without newline" 0 - '^[0-9]{2}:[0-9]{
     sh -c "printf 'no newline' | '$WISP' raw '$ECHO' --timestamps --wait 1"
 expect "raw: refused → 2" 2 'connection refused' - sh -c "'$WISP' raw '$REFUSED' </dev/null"
 
+# A full server: one silent TCP peer holds the only slot, so a client reads HTTP 503 and why.
+start full "$WISP" serve --host 127.0.0.1 --port 0 --max-connections 1 && FULL="$URL"
+FULL_PORT="$(sed -E 's|.*:([0-9]+)/.*|\1|' <<<"$FULL")"
+python3 -c "import socket, time; s = socket.create_connection(('127.0.0.1', $FULL_PORT)); time.sleep(8)" &
+HOLDER=$!
+sleep 0.5
+expect "a full server → 2, HTTP 503 and why" 2 'HTTP 503 Service Unavailable.*This server is full \(1 connection\)' - "$WISP" query "$FULL" lamp
+expect "serve logs whom it turned away" 0 - 'turned away 127\.0\.0\.1:[0-9]+: 1 client already \(--max-connections\)' cat "$OUT/full.out"
+kill "$HOLDER" 2>/dev/null; wait "$HOLDER" 2>/dev/null
+
 # wss://: wisp serve with certificates of a private CA made here, and what each failure says.
 CERTS="$OUT/certs"
 bash "$HERE/make_certs.sh" "$CERTS"
