@@ -102,12 +102,23 @@ put("日本語", 0, 4, .normal, wide: true); put("e\u{301}te\u{301}", 0, 5, .nor
 frame.cursor = (0, h - 1)
 
 let log = fopen(out, "w")!
+var dumps = 0
+/// Writes `text` to `path` whole or not at all (a reader never sees half a file).
+func replace(_ path: String, with text: String) {
+    let f = fopen(path + ".tmp", "w")!
+    fputs(text, f)
+    fclose(f)
+    rename(path + ".tmp", path)
+}
 @MainActor func dump() {
     guard mode == "diff" else { return }
-    let f = fopen(out, "w")!
-    for line in frame.trimmedLines { fputs(line + "\n", f) }
-    fputs(frame.cursor.map { "cursor \($0.x),\($0.y)\n" } ?? "cursor none\n", f)
-    fclose(f)
+    var text = ""
+    for line in frame.trimmedLines { text += line + "\n" }
+    text += frame.cursor.map { "cursor \($0.x),\($0.y)\n" } ?? "cursor none\n"
+    replace(out, with: text)
+    // How many frames are presented and dumped: the script waits for its step's number.
+    dumps += 1
+    replace(out + ".count", with: "\(dumps)\n")
     // Roles too, one letter per cell, for reading a failure.
     let r = fopen(out + ".roles", "w")!
     for y in 0..<h { fputs(frame.roleLine(y, legend: [.normal: ".", .selected: "S", .error: "E", .highlight: "H"]) + "\n", r) }
@@ -252,13 +263,21 @@ EOF
 diff_check() {  # diff_check TERM
     start d "TERM=$1 $bin diff $work/frame.txt ${SEED:-7}; sleep 30"
     if [[ -n "${PIPE_OUT:-}" ]]; then tm pipe-pane -t d -O "cat > $PIPE_OUT.$1"; fi
-    local mismatches=0 step want want_cursor have cx cy flag have_cursor before after
+    local mismatches=0 step want want_cursor have cx cy flag have_cursor before after keys_sent=0
     for step in $(seq 1 "${STEPS:-60}"); do
-        tm send-keys -t d n; sleep 0.12
+        tm send-keys -t d n; keys_sent=$((keys_sent + 1)); sleep 0.12
+        # Wait (5 s at most) until the program has drawn and dumped the frame of every key sent
+        # (the initial frame was dump 1), then give tmux up to 1 s to show it: a fixed sleep
+        # once read a half-written frame on a busy machine.
+        for _ in $(seq 50); do [[ "$(cat "$work/frame.txt.count" 2>/dev/null)" == "$((keys_sent + 1))" ]] && break; sleep 0.1; done
         want="$(sed '$d' "$work/frame.txt")"; want_cursor="$(tail -n 1 "$work/frame.txt")"
-        have="$(tm capture-pane -p -t d)"
-        read -r cx cy flag < <(tm display -p -t d '#{cursor_x} #{cursor_y} #{cursor_flag}')
-        have_cursor="cursor none"; [[ "$flag" == 1 ]] && have_cursor="cursor $cx,$cy"
+        for _ in $(seq 10); do
+            have="$(tm capture-pane -p -t d)"
+            read -r cx cy flag < <(tm display -p -t d '#{cursor_x} #{cursor_y} #{cursor_flag}')
+            have_cursor="cursor none"; [[ "$flag" == 1 ]] && have_cursor="cursor $cx,$cy"
+            [[ "$(sed 's/ *$//' <<<"$want")" == "$(sed 's/ *$//' <<<"$have")" && "$want_cursor" == "$have_cursor" ]] && break
+            sleep 0.1
+        done
         if [[ "$(sed 's/ *$//' <<<"$want")" != "$(sed 's/ *$//' <<<"$have")" || "$want_cursor" != "$have_cursor" ]]; then
             mismatches=$((mismatches + 1))
             echo "  step $step: $want_cursor vs $have_cursor"; diff <(echo "$want") <(echo "$have") | head -6 || true
@@ -267,7 +286,7 @@ diff_check() {  # diff_check TERM
         # with EL, which tmux paints but capture-pane -e does not report like written cells.
         if (( step % 10 == 0 )) && [[ "$1" == tmux-256color ]]; then
             before="$(tm capture-pane -p -e -t d | python3 "$work/cells.py")"
-            tm send-keys -t d C-l; sleep 0.15
+            tm send-keys -t d C-l; keys_sent=$((keys_sent + 1)); sleep 0.15
             after="$(tm capture-pane -p -e -t d | python3 "$work/cells.py")"
             if [[ "$before" != "$after" ]]; then
                 mismatches=$((mismatches + 1)); echo "  step $step: full redraw differs"
