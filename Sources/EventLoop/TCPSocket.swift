@@ -124,11 +124,11 @@ public final class TCPSocket {
     /// Sends now if nothing is queued and queues the rest; ignored once closed
     /// or after `shutdownWrite()`.
     public func write(_ bytes: [UInt8]) {
-        noteWrite()
         guard queue.isEmpty, bytes.count >= Self.adoptThreshold else {
             bytes.withUnsafeBytes { write($0) }
             return
         }
+        noteWrite()
         // A large buffer the kernel cannot take at once is kept as it is, not copied.
         let sent = bytes.withUnsafeBytes { sendNow($0) }
         guard let sent, sent < bytes.count else { return }
@@ -237,7 +237,7 @@ public final class TCPSocket {
                 count = csystem_recv(self.fd, destination.baseAddress, destination.count)
                 // Before the bytes reach the reader, so that an answer it writes counts as one.
                 if count > 0 {
-                    if self.yieldsAfterAnswering { self.lastReadPass = self.reactor.passNumber }
+                    self.lastReadPass = self.reactor.passNumber
                 } else if count < 0 {
                     code = csystem_errno()
                 }

@@ -411,7 +411,13 @@ public struct WebSocketConnection {
     /// While a transport delivers the events of one read, it writes what their handlers send
     /// once, after the last event (one system call and one TCP segment for a batch of small
     /// answers instead of one each), unless this much is waiting already.
-    public static let deferredFlushLimit = 256 << 10
+    static let deferredFlushLimit = 256 << 10
+
+    /// Whether a transport should write the waiting bytes as soon as something is sent: always,
+    /// except while it delivers the events of one read and less than `deferredFlushLimit` waits.
+    public func flushesNow(deliveringEvents: Bool) -> Bool {
+        !deliveringEvents || outbound.count >= Self.deferredFlushLimit
+    }
 
     /// Bytes waiting to be written to the peer.
     public var hasOutbound: Bool { !outbound.isEmpty }

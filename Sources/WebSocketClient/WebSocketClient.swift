@@ -295,7 +295,7 @@ public final class WebSocketClient {
     /// When false, `send` only queues frames and `flush()` writes them all in one go
     /// (pipelining many small messages with one system call). Even when true, what `onEvent`
     /// sends is written once after the last event of a read (see
-    /// `WebSocketConnection.deferredFlushLimit`).
+    /// `WebSocketConnection.flushesNow`).
     public var autoFlush = true
     /// True while `pump` hands events to `onEvent`.
     private var deliveringEvents = false
@@ -303,8 +303,7 @@ public final class WebSocketClient {
     private(set) var socketWrites = 0
 
     private func flushIfAuto() {
-        guard autoFlush else { return }
-        if deliveringEvents, let connection, connection.outboundCount < WebSocketConnection.deferredFlushLimit { return }
+        guard autoFlush, connection?.flushesNow(deliveringEvents: deliveringEvents) ?? true else { return }
         flush()
     }
 

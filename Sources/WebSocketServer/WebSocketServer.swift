@@ -318,9 +318,9 @@ public final class ServerConnection {
     private(set) var socketWrites = 0
 
     /// Writes queued frames now, or, while events are being delivered, after the last of them
-    /// (see `WebSocketConnection.deferredFlushLimit`).
+    /// (see `WebSocketConnection.flushesNow`).
     private func flushSoon() {
-        guard !deliveringEvents || connection.outboundCount >= WebSocketConnection.deferredFlushLimit else { return }
+        guard connection.flushesNow(deliveringEvents: deliveringEvents) else { return }
         flush()
     }
 
